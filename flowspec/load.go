@@ -1,6 +1,7 @@
 package flowspec
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -121,7 +122,11 @@ func position(data []byte, offset int) (line, col int) {
 	offset = min(max(offset, 0), len(data))
 	starts := lineStarts(data)
 	line, _ = slices.BinarySearch(starts, offset+1) // first start after offset
-	return line, utf8.RuneCount(data[starts[line-1]:offset]) + 1
+	col = utf8.RuneCount(data[starts[line-1]:offset]) + 1
+	if line == 1 && offset > 0 && bytes.HasPrefix(data, []byte("\uFEFF")) {
+		col-- // a byte order mark is not a column, to yaml.v3 or to editors
+	}
+	return line, col
 }
 
 // lineStarts returns the byte offset where each line begins. Line breaks are yaml.v3's
