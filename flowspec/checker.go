@@ -3,6 +3,7 @@ package flowspec
 import (
 	"fmt"
 	"strings"
+	"unicode/utf8"
 
 	"gopkg.in/yaml.v3"
 
@@ -17,6 +18,7 @@ type checker struct {
 	data []byte
 	root *yaml.Node // the document's top node; nil when the file has none
 
+	starts  []int // byte offsets of line starts, computed when first needed
 	diags   []diag.Diagnostic
 	covered map[string]bool // JSON pointers of values already reported
 
@@ -55,8 +57,17 @@ func (c *checker) result() diag.List {
 	return append(diag.List(c.diags[:MaxDiagnostics]), last)
 }
 
-// add records a problem at a line and column.
+// add records a problem at a line and column, moved inside the input if yaml.v3 put a
+// node past its end (an empty value at the very end of a file).
 func (c *checker) add(line, col int, field, msg string) {
+	if line > 0 {
+		if c.starts == nil {
+			c.starts = lineStarts(c.data)
+		}
+		line = min(line, len(c.starts))
+		text := lineText(c.data, c.starts, line)
+		col = min(max(col, 1), utf8.RuneCountInString(text)+1)
+	}
 	c.diags = append(c.diags, diag.Diagnostic{
 		Path:     c.path,
 		Line:     line,

@@ -150,9 +150,9 @@ func lineStarts(data []byte) []int {
 	return starts
 }
 
-// lineText returns line n (1-based) of data without its line break, or "" past the end.
-func lineText(data []byte, n int) string {
-	starts := lineStarts(data)
+// lineText returns line n (1-based) of data without its line break, or "" past the end;
+// starts are data's lineStarts.
+func lineText(data []byte, starts []int, n int) string {
 	if n < 1 || n > len(starts) {
 		return ""
 	}
@@ -160,5 +160,8 @@ func lineText(data []byte, n int) string {
 	if n < len(starts) {
 		end = starts[n]
 	}
-	return strings.TrimRight(string(data[starts[n-1]:end]), "\r\n\u0085\u2028\u2029")
+	return strings.TrimRight(string(data[starts[n-1]:end]), lineBreakChars)
 }
+
+// lineBreakChars are the characters that make up yaml.v3's line breaks.
+const lineBreakChars = "\r\n\u0085\u2028\u2029"

@@ -30,6 +30,7 @@ func TestLoadBadSpecs(t *testing.T) {
 		{"bad-syntax.yaml", []want{{3, 1, "", "invalid YAML: did not find expected ',' or ']'"}}},
 		{"empty.yaml", []want{{1, 1, "", "the spec is empty; run `flopack init`"}}},
 		{"comments-only.yaml", []want{{1, 1, "", "the spec is empty"}}},
+		{"lone-document-marker.yaml", []want{{1, 1, "", "the spec is empty"}}}, // fuzz find
 		{"unknown-key.yaml", []want{
 			{2, 1, "flwo",
 				`unknown key "flwo"; did you mean "flow"? (allowed here: version, flow, okta, twilio)`},

@@ -50,7 +50,7 @@ func (c *checker) parseYAML() *yaml.Node {
 	}
 	top := doc.Content[0]
 	if top.Kind == yaml.ScalarNode && top.ShortTag() == "!!null" && top.Value == "" {
-		c.addAt(top, "", emptyMessage)
+		c.add(1, 1, "", emptyMessage) // yaml.v3 puts the empty node past a lone "---"
 		return nil
 	}
 	return top
@@ -106,7 +106,8 @@ func (c *checker) syntaxError(err error) {
 			}
 		}
 	}
-	line = min(max(line, 1), len(lineStarts(c.data)))
+	starts := lineStarts(c.data)
+	line = min(max(line, 1), len(starts))
 	col := 1
 
 	if m := unknownAnchor.FindStringSubmatch(msg); m != nil {
@@ -121,7 +122,7 @@ func (c *checker) syntaxError(err error) {
 	if hint := syntaxHints[msg]; hint != "" {
 		msg += "; " + hint
 	}
-	text := lineText(c.data, line)
+	text := lineText(c.data, starts, line)
 	if i := strings.IndexByte(text, '\t'); i >= 0 && strings.TrimLeft(text[:i], " ") == "" {
 		col = utf8.RuneCountInString(text[:i]) + 1
 		msg += "; indent with spaces, YAML does not allow tabs for indentation"
