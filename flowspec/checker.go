@@ -22,6 +22,8 @@ type checker struct {
 	diags   []diag.Diagnostic
 	covered map[string]bool // JSON pointers of values already reported
 
+	deepReported bool // tooDeep has reported
+
 	aliases    int        // alias nodes met while converting
 	firstAlias *yaml.Node // the first of them, where the diagnostic points
 	aliasField string

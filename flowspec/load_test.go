@@ -84,6 +84,11 @@ func TestLoadBadSpecs(t *testing.T) {
 		{"not-mapping.yaml", []want{{1, 1, "",
 			"the spec must be a mapping with the keys version, flow, okta, twilio, not a list"}}},
 		{"multi-doc.yaml", []want{{8, 1, "", "a spec is one YAML document"}}},
+		{"deep-nesting.yaml", []want{
+			{3, 9, "flow.name", "must be text, not a list"},
+			{3, 23, "flow.name.0.0.0.0.0.0.0.0.0.0.0.0.0.0",
+				"nested more than 16 levels deep; a spec nests two levels"},
+		}},
 		{"alias-value.yaml", []want{{4, 11, "flow.folder",
 			"YAML alias *name is not supported in a spec; write the value out"}}},
 		{"aliases.yaml", []want{

@@ -13,6 +13,11 @@ import (
 // cannot hold or a spec must not use: duplicate keys, aliases, keys that are not plain
 // names, custom tags. ok is false when the node was reported and left out.
 func (c *checker) convert(n *yaml.Node, segs []string) (value any, ok bool) {
+	if len(segs) >= maxNesting && (n.Kind == yaml.MappingNode || n.Kind == yaml.SequenceNode) {
+		c.tooDeep(n, segs)
+		return nil, false
+	}
+
 	switch n.Kind {
 	case yaml.AliasNode:
 		c.alias(n, segs)
@@ -100,6 +105,21 @@ func number(n *yaml.Node) json.Number {
 		return json.Number("0.5")
 	}
 	return json.Number(strconv.FormatFloat(f, 'f', -1, 64))
+}
+
+// maxNesting bounds how deep convert descends. A spec nests two levels; without a bound a
+// hostile file nests 10,000 (yaml.v3's own limit) and every path costs that much.
+const maxNesting = 16
+
+// tooDeep reports the first value nested deeper than maxNesting and leaves out each.
+func (c *checker) tooDeep(n *yaml.Node, segs []string) {
+	c.cover(segs)
+	if c.deepReported {
+		return
+	}
+	c.deepReported = true
+	c.addAt(n, fieldName(segs), fmt.Sprintf("nested more than %d levels deep; "+
+		"a spec nests two levels (flow: name:)", maxNesting))
 }
 
 // alias counts an alias; reportAliases reports the first one. A spec has no use for
