@@ -41,6 +41,10 @@ func TestLoadBadSpecs(t *testing.T) {
 			{13, 3, "twilio.region",
 				`unknown key "region" (allowed here: workspace_sid, connection, worker_attribute)`},
 		}},
+		{"typo-required.yaml", []want{ // no "missing required key" for a misspelled key
+			{3, 3, "flow.nmae", `unknown key "nmae"; did you mean "name"?`},
+			{7, 3, "twilio.workspace-sid", `did you mean "workspace_sid"?`},
+		}},
 		{"missing-required.yaml", []want{
 			{2, 1, "flow",
 				"missing required key flow (the generated flow); add it at the top level"},

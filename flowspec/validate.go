@@ -90,9 +90,10 @@ func (c *checker) objectProblem(s *compiledSchema, kw string, segs []string, val
 			at = key
 		}
 	}
+	typos := misspelled(node, s.keys(segs))
 	for _, name := range s.required(segs) {
-		if _, ok := m[name]; ok || c.isCovered(child(segs, name)) {
-			continue
+		if _, ok := m[name]; ok || typos[name] || c.isCovered(child(segs, name)) {
+			continue // a typo's "did you mean" already says what is missing
 		}
 		what := name
 		if title := s.at(child(segs, name)).Get("title").Str(); title != "" {
@@ -128,6 +129,25 @@ func (c *checker) unknownKeys(s *compiledSchema, segs []string, node *yaml.Node)
 		msg += " (allowed here: " + strings.Join(allowed, ", ") + ")"
 		c.addAt(key, fieldName(child(segs, key.Value)), msg)
 	}
+}
+
+// misspelled returns the allowed keys that an unknown key of the mapping node probably
+// misspells, as unknownKeys suggests them.
+func misspelled(node *yaml.Node, allowed []string) map[string]bool {
+	typos := map[string]bool{}
+	if node == nil || node.Kind != yaml.MappingNode {
+		return typos
+	}
+	for i := 0; i+1 < len(node.Content); i += 2 {
+		key := node.Content[i]
+		if key.Kind != yaml.ScalarNode || slices.Contains(allowed, key.Value) {
+			continue
+		}
+		if near := closest(key.Value, allowed); near != "" {
+			typos[near] = true
+		}
+	}
+	return typos
 }
 
 // home says where else the schema allows key, for a key written under the wrong mapping.
