@@ -1,11 +1,13 @@
 // Package flowspec reads and checks the YAML spec that flopack compiles: which Okta app
 // triggers the flow, which TaskRouter workspace it cleans up, and the connection names.
 //
-// [Load] and [Parse] return a [Spec] with defaults applied, or a [diag.List] holding every
-// problem found, each at a line and column of the file. Checking happens in layers:
+// [Load] and [Parse] return a [Spec] with defaults applied, or a diag.List holding every
+// problem found (up to [MaxDiagnostics]), each at a line and column of the file. Checking
+// happens in layers:
 //
 //   - bytes: size (at most [MaxSize]) and UTF-8, before any YAML is parsed;
-//   - YAML: syntax, a single document, no duplicate keys, no aliases, no custom tags;
+//   - YAML: syntax, a single document, no duplicate keys, no aliases (so a "billion
+//     laughs" file is never expanded), no custom tags, nesting bounded;
 //   - the JSON Schema in schema.json ([Schema]), the same one editors use through
 //     `flopack schema`: keys, types, required fields, patterns;
 //   - Go rules per field (rules.go), which word the message for a bad value and catch
