@@ -1,0 +1,84 @@
+package lint
+
+import (
+	"os"
+	"path/filepath"
+	"sort"
+	"testing"
+
+	"github.com/flopack/flopack/diag"
+)
+
+// corpusDir finds shared/corpus by walking up from the package directory: the repository
+// sits beside shared/ on main and in CI, but deeper in a worktree.
+func corpusDir(t testing.TB) string {
+	t.Helper()
+	dir, err := filepath.Abs(".")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for {
+		c := filepath.Join(dir, "shared", "corpus")
+		if st, err := os.Stat(c); err == nil && st.IsDir() {
+			return c
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			t.Skip("no shared/corpus above the package directory")
+		}
+		dir = parent
+	}
+}
+
+// corpusFiles lists the real exports, sorted.
+func corpusFiles(t testing.TB) []string {
+	t.Helper()
+	root := corpusDir(t)
+	var files []string
+	err := filepath.WalkDir(root, func(path string, d os.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if !d.IsDir() && isExportName(path) {
+			files = append(files, path)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(files) == 0 {
+		t.Skipf("no exports under %s", root)
+	}
+	sort.Strings(files)
+	return files
+}
+
+func isExportName(path string) bool {
+	switch filepath.Ext(path) {
+	case ".flopack", ".folder", ".flow":
+		return true
+	}
+	return false
+}
+
+// Every real export lints without errors; warnings are counted per rule and logged (the
+// report quotes them).
+func TestCorpusLintsClean(t *testing.T) {
+	files := corpusFiles(t)
+	warnings := map[string]int{}
+	for _, path := range files {
+		ds, err := File(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, d := range ds {
+			if d.Severity == diag.Error {
+				t.Errorf("%s", d)
+			} else {
+				warnings[d.Rule]++
+			}
+		}
+	}
+	t.Logf("%d files, warnings per rule: %v", len(files), warnings)
+}
