@@ -67,7 +67,7 @@ type checker struct {
 	scope *flowScope // the flow a scopeFlow rule is looking at
 	// flowName names the flow in diagnostics of document rules that look at one flow.
 	flowName string
-	diags []diag.Diagnostic
+	diags    []diag.Diagnostic
 
 	// Facts about the file, gathered once the envelope is read.
 	flowIDs map[string]bool // keys of data.flos
