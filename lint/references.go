@@ -56,8 +56,8 @@ func checkConnectionModule(c *checker) {
 			c.reportf(offset(cfg), cd, "", "built-in card %s names connection %s; only "+
 				"connector cards use connections", quote(cd.Address()), quote(cfg.Text))
 		case module != want:
-			c.reportf(offset(cfg), cd, "", "connection %s is for %s, but the card is a %s "+
-				"card", quote(cfg.Text), quote(module), quote(want))
+			c.reportf(offset(cfg), cd, "", "connection %s is for %s, but the card's "+
+				"connector is %s", quote(cfg.Text), quote(module), quote(want))
 		}
 	}
 }

@@ -65,8 +65,8 @@ var Rules = []Rule{
 			"and pins of output id › card id › [{input}]", scopeFlow, checkCardShape},
 
 	{"FLOW_ID", IDs, diag.Error,
-		"a flow id is a UUID equal to its key under flos and to its body's uuid", scopeFlow,
-		checkFlowID},
+		"a flow id is a UUID equal to its key under flos and to its body's uuid; an embedded " +
+			"body's uuid is a UUID", scopeDocument, checkFlowID},
 	{"FLOW_ID_UNIQUE", IDs, diag.Error,
 		"no two flows of the file share an id", scopeDocument, checkFlowIDUnique},
 	{"FOLDER_ID", IDs, diag.Error,
