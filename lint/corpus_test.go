@@ -82,3 +82,18 @@ func TestCorpusLintsClean(t *testing.T) {
 	}
 	t.Logf("%d files, warnings per rule: %v", len(files), warnings)
 }
+
+// The hand-made fixture is a small export with every kind of wiring the rules look at: a
+// connection, a folder, an event card feeding a For Each whose embedded body holds an
+// expand card and a Call Flow card naming a stub. Other tests break it.
+const validFixture = "testdata/valid.flopack"
+
+func TestValidFixtureLintsClean(t *testing.T) {
+	ds, err := File(validFixture)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ds) > 0 {
+		t.Errorf("want no findings, got:\n%s", diag.List(ds))
+	}
+}
