@@ -84,15 +84,15 @@ func checkData(c *checker) {
 	}
 	for _, m := range members(data.Get("configs")) {
 		if m.Value.Kind != export.Object {
-			c.reportf(m.KeyOffset, nil, "", "connection %s is %s, not an object", m.Key,
+			c.reportf(m.KeyOffset, nil, "", "connection %s is %s, not an object", quote(m.Key),
 				describe(m.Value))
 		} else if m.Value.Get("module").Str() == "" {
-			c.reportf(m.KeyOffset, nil, "", "connection %s has no module", m.Key)
+			c.reportf(m.KeyOffset, nil, "", "connection %s has no module", quote(m.Key))
 		}
 	}
 	for _, m := range members(data.Get("groups")) {
 		if m.Value.Kind != export.Object {
-			c.reportf(m.KeyOffset, nil, "", "folder %s is %s, not an object", m.Key,
+			c.reportf(m.KeyOffset, nil, "", "folder %s is %s, not an object", quote(m.Key),
 				describe(m.Value))
 		}
 	}
@@ -102,23 +102,25 @@ func checkData(c *checker) {
 func checkFlowEntry(c *checker, m export.Member) {
 	e := m.Value
 	if e.Kind != export.Object {
-		c.reportf(m.KeyOffset, nil, "", "flow %s is %s, not an object", m.Key, describe(e))
+		c.reportf(m.KeyOffset, nil, "", "flow %s is %s, not an object", quote(m.Key),
+			describe(e))
 		return
 	}
 	if !isString(e.Get("id")) {
 		c.reportf(offsetOr(e.Get("id"), e), nil, "", `flow %s: "id" is %s, not a string`,
-			m.Key, describe(e.Get("id")))
+			quote(m.Key), describe(e.Get("id")))
 	}
 	if !isString(e.Get("name")) {
 		c.reportf(offsetOr(e.Get("name"), e), nil, "", `flow %s: "name" is %s, not a string`,
-			m.Key, describe(e.Get("name")))
+			quote(m.Key), describe(e.Get("name")))
 	}
 	switch body := e.Get("data"); {
 	case body == nil:
-		c.reportf(offset(e), nil, "", `flow %s has no "data"; a stub has "data": null`, m.Key)
+		c.reportf(offset(e), nil, "", `flow %s has no "data"; a stub has "data": null`,
+			quote(m.Key))
 	case body.Kind != export.Object && body.Kind != export.Null:
 		c.reportf(offset(body), nil, "", `flow %s: "data" is %s, not a flow body or null`,
-			m.Key, describe(body))
+			quote(m.Key), describe(body))
 	}
 }
 

@@ -1,6 +1,7 @@
 package lint
 
 import (
+	"bytes"
 	"fmt"
 	"io"
 	"os"
@@ -26,7 +27,12 @@ func File(path string) ([]diag.Diagnostic, error) {
 
 	// Read at most one byte past the limit, so that a huge file is refused without being
 	// read whole.
-	data, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
+	var buf bytes.Buffer
+	if st, err := f.Stat(); err == nil && st.Size() > 0 {
+		buf.Grow(int(min(st.Size(), MaxFileSize) + 1))
+	}
+	_, err = buf.ReadFrom(io.LimitReader(f, MaxFileSize+1))
+	data := buf.Bytes()
 	if err != nil {
 		return nil, fmt.Errorf("lint: read %s: %w", path, err)
 	}

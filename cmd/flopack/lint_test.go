@@ -18,7 +18,8 @@ const validExport = "../../lint/testdata/valid.flopack"
 
 // writeExport writes the valid fixture, changed by mutate, to dir/name: compact as Okta
 // writes exports, or indented.
-func writeExport(t *testing.T, dir, name string, indent bool, mutate func(*export.Document)) string {
+func writeExport(t *testing.T, dir, name string, indent bool,
+	mutate func(*export.Document)) string {
 	t.Helper()
 	doc, err := export.ReadFile(validExport)
 	if err != nil {
@@ -70,7 +71,8 @@ func TestLintCommand(t *testing.T) {
 	indented := writeExport(t, dir, "indented.folder", true, breakPin)
 	warned := writeExport(t, dir, "warn/warned.flow", false, unsetRequired)
 	writeExport(t, dir, "warn/.git/ignored.flopack", false, breakPin)
-	if err := os.WriteFile(filepath.Join(dir, "warn", "notes.txt"), []byte("x"), 0o644); err != nil {
+	notes := filepath.Join(dir, "warn", "notes.txt")
+	if err := os.WriteFile(notes, []byte("x"), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	empty := filepath.Join(dir, "empty")
