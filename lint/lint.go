@@ -46,7 +46,8 @@ func Bytes(path string, data []byte) []diag.Diagnostic {
 }
 
 // Document lints an export held in memory, such as one flopack build is about to write.
-// Diagnostics carry no line or column: there are no bytes to count them in.
+// Diagnostics carry no line or column: there are no bytes to count them in. The tree must
+// hold no nil values (JSON null is export.NewNull()), as every decoded tree does.
 func Document(path string, doc *export.Document) []diag.Diagnostic {
 	c := &checker{path: path, doc: doc}
 	c.run()

@@ -23,6 +23,10 @@ echo "corpus: ${#files[@]} files, $bytes bytes ($corpus)"
 echo "== go test -bench (in process, files in memory)"
 go test ./lint -run '^$' -bench 'Corpus$' -benchtime 3s -count 1 | grep -E '^Benchmark'
 
+# The interpreter itself, not a version manager's shim that would add its own start-up.
+py=$(python3 -c 'import sys; print(sys.executable)')
+echo "python: $py ($("$py" --version 2>&1))"
+
 bin=$(mktemp -d)/flopack
 go build -o "$bin" ./cmd/flopack
 
@@ -40,10 +44,10 @@ timed() {
   awk -v a="$start" -v b="$end" 'BEGIN { printf "%.6f", (b - a) / 1e9 }'
 }
 per_file_json_tool() {
-  for f in "${files[@]}"; do python3 -m json.tool "$f" >/dev/null; done
+  for f in "${files[@]}"; do "$py" -m json.tool "$f" >/dev/null; done
 }
 one_python() {
-  python3 -c 'import json, sys
+  "$py" -c 'import json, sys
 for p in sys.argv[1:]:
     with open(p, "rb") as f: json.load(f)' "${files[@]}"
 }

@@ -35,7 +35,8 @@ missing from the file, ids malformed or repeated. Directories are searched for
 .flopack, .folder and .flow files.
 
 Findings go to stdout, a summary to stderr. Exit status is 1 when there are errors,
-or warnings with --strict; 0 otherwise. The rules are listed in the README.`,
+or warnings with --strict, 0 otherwise, and 2 for a bad flag, a missing path or a
+directory without exports. The rules are listed in the README.`,
 		Example: `  flopack lint flex-deprovision.flopack
   flopack lint --format github exports/`,
 		Args: minimumArgs(1),
