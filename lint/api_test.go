@@ -95,3 +95,25 @@ func TestFileErrors(t *testing.T) {
 		t.Error("a directory: want an error")
 	}
 }
+
+// A file past MaxFileSize gets ENVELOPE_SIZE, not an attempt to decode it.
+func TestFileTooLarge(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "huge.flopack")
+	f, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Sparse: the test writes nothing but the size.
+	if err := f.Truncate(MaxFileSize + 1); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+
+	ds, err := File(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff([]string{"ENVELOPE_SIZE"}, firedRules(ds, diag.Error)); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+}

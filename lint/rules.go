@@ -45,7 +45,7 @@ const (
 // there is no document to check.
 var Rules = []Rule{
 	{"ENVELOPE_SIZE", Structure, diag.Error,
-		"the file is at most 64 MiB (MaxFileSize)", scopeBytes, checkSize},
+		"the file is at most 32 MiB (MaxFileSize)", scopeBytes, checkSize},
 	{"ENVELOPE_JSON", Structure, diag.Error,
 		"the file is one JSON value: complete, UTF-8, nested at most 512 deep", scopeBytes,
 		checkJSON},

@@ -15,6 +15,7 @@ type flowScope struct {
 	shapeOK bool
 	cards   []*card
 	byID    map[string]*card // the first card with each id
+	pins    map[pinKey]bool  // built on first use by pinned
 }
 
 // card is a card of a flow with what rules look up in it.

@@ -187,17 +187,32 @@ func checkExpandPin(c *checker) {
 		if w.problem != "" {
 			continue // EXPAND_SOURCE reported it
 		}
-		pinned := false
-		for _, l := range links(w.src) {
-			if l.output == w.srcOut && l.toCard == cd.id && l.input.Text == w.object.ID {
-				pinned = true
-				break
-			}
-		}
+		pinned := c.scope.pinned()[pinKey{w.src.id, w.srcOut, cd.id, w.object.ID}]
 		if !pinned {
 			c.reportf(offset(w.object.V), cd, w.object.Key(), "source card %s does not pin "+
 				"output %s into this expand card's object input", quote(w.src.label),
 				quote(outputKey(w.src, w.srcOut)))
 		}
 	}
+}
+
+// pinKey is one pin: card › output › card › input.
+type pinKey struct{ from, output, to, input string }
+
+// pinned returns every pin of the flow's well-formed cards, indexed once so that checking
+// many expand cards fed by one card stays linear.
+func (fs *flowScope) pinned() map[pinKey]bool {
+	if fs.pins != nil {
+		return fs.pins
+	}
+	fs.pins = map[pinKey]bool{}
+	for _, cd := range fs.cards {
+		if !cd.ok() {
+			continue
+		}
+		for _, l := range links(cd) {
+			fs.pins[pinKey{cd.id, l.output, l.toCard, l.input.Text}] = true
+		}
+	}
+	return fs.pins
 }
