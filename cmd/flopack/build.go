@@ -11,9 +11,11 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/flopack/flopack/diag"
 	"github.com/flopack/flopack/export"
 	"github.com/flopack/flopack/flowspec"
 	"github.com/flopack/flopack/generator"
+	"github.com/flopack/flopack/lint"
 )
 
 type buildOptions struct {
@@ -79,6 +81,9 @@ func buildRun(opts *buildOptions) error {
 		return err
 	}
 	data := export.Marshal(doc.Root, !opts.Compact)
+	if err := lintOwnOutput(opts.SpecPath, data); err != nil {
+		return err
+	}
 
 	if opts.Check != "" {
 		return checkExport(opts, doc, data)
@@ -96,6 +101,19 @@ func buildRun(opts *buildOptions) error {
 	}
 	fmt.Fprintf(opts.IO.Err, "wrote %s (flow %q, %d bytes)\n", out, spec.Flow.Name, len(data))
 	return nil
+}
+
+// lintOwnOutput holds the generator to the rules any export must pass, so that a
+// generator bug is caught here rather than by Okta's importer.
+func lintOwnOutput(specPath string, data []byte) error {
+	findings := lint.Bytes("(export built from "+specPath+")", data)
+	if errs, _ := diag.Count(findings); errs == 0 {
+		return nil
+	}
+	var b strings.Builder
+	diag.Print(&b, diag.Text, findings)
+	return fmt.Errorf("internal error: the export built from %s fails lint; nothing was "+
+		"written. Please report this with the spec:\n%s", specPath, strings.TrimSpace(b.String()))
 }
 
 // createdTime reads --created, else SOURCE_DATE_EPOCH (reproducible-builds.org), else the

@@ -245,3 +245,19 @@ func TestBuildCreatedTime(t *testing.T) {
 		t.Errorf("bad SOURCE_DATE_EPOCH: exit %d, stderr %q", code, stderr)
 	}
 }
+
+// build refuses to write an export its own linter rejects; a real export passes.
+func TestLintOwnOutput(t *testing.T) {
+	err := lintOwnOutput("s.yaml", []byte(`{"type":"flopack","version":"9.9.9"}`))
+	if err == nil || !strings.Contains(err.Error(), "internal error") ||
+		!strings.Contains(err.Error(), "ENVELOPE_VERSION") {
+		t.Errorf("err = %v, want an internal error naming the rule", err)
+	}
+	good, err := os.ReadFile("../../testdata/flex-deprovision.flopack")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := lintOwnOutput("s.yaml", good); err != nil {
+		t.Errorf("the example export fails lint: %v", err)
+	}
+}

@@ -57,6 +57,7 @@ Exit codes: 0 success; 1 invalid input or findings; 2 usage error;
 		newBuildCmd(ios, nil),
 		newInitCmd(ios, nil),
 		newSchemaCmd(ios),
+		newLintCmd(ios, nil),
 	)
 	return root
 }
