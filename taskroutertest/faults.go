@@ -23,6 +23,9 @@ const (
 	Slow
 	// MalformedJSON answers Fault.Status (200 by default) with a truncated JSON body.
 	MalformedJSON
+	// BadRequest answers 400 with Twilio's error JSON, as TaskRouter does for an expression
+	// it cannot parse (Twilio warns that hyphens may cause one).
+	BadRequest
 )
 
 var faultNames = map[FaultKind]string{
@@ -32,6 +35,7 @@ var faultNames = map[FaultKind]string{
 	ServerError:     "server error",
 	Slow:            "slow",
 	MalformedJSON:   "malformed JSON",
+	BadRequest:      "bad request",
 }
 
 func (k FaultKind) String() string {
@@ -127,6 +131,8 @@ func (s *Server) applyFault(w http.ResponseWriter, r *http.Request, f *Fault) bo
 		case <-r.Context().Done():
 		case <-s.closing:
 		}
+	case BadRequest:
+		writeError(w, http.StatusBadRequest, 20001, "Invalid TargetWorkersExpression")
 	case MalformedJSON:
 		status := f.Status
 		if status == 0 {

@@ -326,6 +326,7 @@ func TestResponsesMatchContract(t *testing.T) {
 	s.Inject(Fault{Kind: ServerError, Match: pathIs("/v1/x500"), Times: 1})
 	s.Inject(Fault{Kind: NotFound, Match: pathIs("/v1/x404"), Times: 1})
 	s.Inject(Fault{Kind: Unauthorized, Match: pathIs("/v1/x401"), Times: 1})
+	s.Inject(Fault{Kind: BadRequest, Match: pathIs("/v1/x400"), Times: 1})
 	s.Inject(Fault{Kind: Slow, Delay: time.Millisecond, Match: pathIs(
 		"/v1/Workspaces/" + WorkspaceSID), Times: 1})
 
@@ -361,6 +362,7 @@ func TestResponsesMatchContract(t *testing.T) {
 		{"500", "GET", s.URL + "/v1/x500", "error", 500},
 		{"404", "GET", s.URL + "/v1/x404", "error", 404},
 		{"401", "GET", s.URL + "/v1/x401", "error", 401},
+		{"400", "GET", s.URL + "/v1/x400", "error", 400},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -225,6 +225,7 @@ func TestFaults(t *testing.T) {
 		{"404", Fault{Kind: NotFound}, 404, "", true},
 		{"429", Fault{Kind: TooManyRequests, RetryAfter: "7"}, 429, "7", true},
 		{"500", Fault{Kind: ServerError}, 500, "", true},
+		{"400", Fault{Kind: BadRequest}, 400, "", true},
 		{"malformed", Fault{Kind: MalformedJSON}, 200, "", false},
 		{"malformed 502", Fault{Kind: MalformedJSON, Status: 502}, 502, "", false},
 		{"slow", Fault{Kind: Slow, Delay: time.Millisecond}, 200, "", true},
