@@ -40,15 +40,15 @@ func listAll(ctx context.Context, r *Report, tr TaskRouter, p *flexflow.Params,
 		workers[i].Attributes = full.Attributes
 	}
 
-	listed := fmt.Sprintf("%d workers listed in %d pages", len(workers), pages)
+	listed := fmt.Sprintf("%s listed in %s", plural(len(workers), "worker", "workers"),
+		plural(pages, "page", "pages"))
 	switch {
 	case hidden > fetched:
-		r.add(WorkersListed, Warning, nil, "%s; %d were listed without attributes and only %d "+
-			"fetched one by one: the other %d are not audited", listed, hidden, fetched,
-			hidden-fetched)
+		r.add(WorkersListed, Warning, nil, "%s; %d without attributes, of which only %d were "+
+			"fetched one by one: %d not audited", listed, hidden, fetched, hidden-fetched)
 	case hidden > 0:
-		r.add(WorkersListed, OK, nil, "%s; %d listed without attributes were fetched one by one",
-			listed, hidden)
+		r.add(WorkersListed, OK, nil, "%s; %d listed without attributes were fetched one "+
+			"by one", listed, hidden)
 	default:
 		r.add(WorkersListed, OK, nil, "%s", listed)
 	}
@@ -81,8 +81,9 @@ func audit(ctx context.Context, r *Report, tr TaskRouter, p *flexflow.Params,
 	}
 
 	if len(missing) > 0 {
-		r.add(WorkerAttributeMissing, Warning, examples(missing, opts), "%d workers have no text "+
-			"attribute %q: the flow can never find or delete them", len(missing), p.Attribute)
+		r.add(WorkerAttributeMissing, Warning, examples(missing, opts), "%s no text "+
+			"attribute %q: the flow can never find or delete them",
+			plural(len(missing), "worker has", "workers have"), p.Attribute)
 	} else {
 		r.add(WorkerAttributeMissing, OK, nil, "every worker has a text attribute %q",
 			p.Attribute)
@@ -139,9 +140,9 @@ func checkDuplicates(r *Report, hs []holder, opts Options) {
 		r.add(WorkerValueDuplicate, OK, nil, "no two workers share a value")
 		return
 	}
-	r.add(WorkerValueDuplicate, Error, examples(details, opts), "%d values are shared by "+
-		"several workers: for such an address the flow deletes whichever TaskRouter lists first "+
-		"and leaves the others", len(details))
+	r.add(WorkerValueDuplicate, Error, examples(details, opts), "%s shared by several "+
+		"workers: for such an address the flow deletes whichever TaskRouter lists first and "+
+		"leaves the others", plural(len(details), "value is", "values are"))
 }
 
 func checkCase(r *Report, hs []holder, opts Options) {
@@ -163,9 +164,9 @@ func checkCase(r *Report, hs []holder, opts Options) {
 		r.add(WorkerValueCase, OK, nil, "no two values differ only by letter case")
 		return
 	}
-	r.add(WorkerValueCase, Warning, examples(details, opts), "%d values differ from another "+
-		"only by letter case: one agent may hold two workers, and the address Okta sends must "+
-		"match one of them letter for letter", len(details))
+	r.add(WorkerValueCase, Warning, examples(details, opts), "%s from another only by "+
+		"letter case: one agent may hold two workers, and the address Okta sends must match one "+
+		"of them letter for letter", plural(len(details), "value differs", "values differ"))
 }
 
 // checkUnsafe reports values the expression cannot carry and returns the others.
@@ -183,9 +184,9 @@ func checkUnsafe(r *Report, p *flexflow.Params, hs []holder, opts Options) []hol
 		r.add(WorkerValueUnsafe, OK, nil, "every value fits in %s", p.Expression("…"))
 		return safe
 	}
-	r.add(WorkerValueUnsafe, Error, examples(details, opts), "%d values cannot be carried in "+
-		"%s: the flow's query for them fails or matches other workers", len(details),
-		p.Expression("…"))
+	r.add(WorkerValueUnsafe, Error, examples(details, opts), "%s be carried in %s: for such "+
+		"an address the flow's query fails or matches other workers",
+		plural(len(details), "value cannot", "values cannot"), p.Expression("…"))
 	return safe
 }
 
@@ -205,10 +206,10 @@ func checkQueryText(r *Report, hs []holder, opts Options) {
 			strings.Split(queryTextChars, ""), " "))
 		return
 	}
-	r.add(WorkerValueQueryText, Warning, examples(details, opts), "%d values hold + & # or %%: "+
-		"the Get card sends its Query as text, and unless the API Connector percent-encodes "+
-		"it, TaskRouter reads + as a space and & or # as the end of the expression; try one "+
-		"such agent in a test org", len(details))
+	r.add(WorkerValueQueryText, Warning, examples(details, opts), "%s + & # or %%: the Get "+
+		"card sends its Query as text, and unless the API Connector percent-encodes it, "+
+		"TaskRouter reads + as a space and & or # as the end of the expression; try one such "+
+		"agent in a test org", plural(len(details), "value holds", "values hold"))
 }
 
 // checkHyphens sends the flow's own query for each value with a hyphen (Twilio's docs warn
@@ -241,13 +242,14 @@ func checkHyphens(ctx context.Context, r *Report, tr TaskRouter, p *flexflow.Par
 			"hyphens, the flow's query did not return exactly their worker", len(failed),
 			len(probed))
 	case len(probed) < len(values):
-		r.add(WorkerValueHyphen, Warning, nil, "%d values hold hyphens, which Twilio warns may "+
-			"break expressions; the flow's query returned exactly their worker for the %d "+
-			"tried, the other %d were not tried", len(values), len(probed),
-			len(values)-len(probed))
+		r.add(WorkerValueHyphen, Warning, nil, "%s, which Twilio warns may break "+
+			"expressions; the flow's query returned exactly their worker for the %d tried, %d "+
+			"not tried", plural(len(values), "value holds a hyphen", "values hold hyphens"),
+			len(probed), len(values)-len(probed))
 	default:
-		r.add(WorkerValueHyphen, OK, nil, "%d values hold hyphens, which Twilio warns may break "+
-			"expressions; for each, the flow's query returned exactly its worker", len(values))
+		r.add(WorkerValueHyphen, OK, nil, "%s, which Twilio warns may break "+
+			"expressions; for each, the flow's query returned exactly its worker",
+			plural(len(values), "value holds a hyphen", "values hold hyphens"))
 	}
 	return nil
 }
@@ -302,4 +304,12 @@ func examples(details []string, opts Options) []string {
 	}
 	out := slices.Clone(details[:opts.Examples])
 	return append(out, fmt.Sprintf("… and %d more", len(details)-opts.Examples))
+}
+
+// plural renders a count with the singular or plural words that follow it.
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return fmt.Sprintf("%d %s", n, one)
+	}
+	return fmt.Sprintf("%d %s", n, many)
 }

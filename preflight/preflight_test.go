@@ -130,7 +130,7 @@ func TestSampleWorkspace(t *testing.T) {
 	}
 	assertOnlyGET(t, e.srv)
 	c, _ := r.Check(preflight.WorkerValueHyphen)
-	if !strings.Contains(c.Message, "1 values hold hyphens") {
+	if !strings.Contains(c.Message, "1 value holds a hyphen") {
 		t.Errorf("hyphen check: %s", c.Message)
 	}
 }
@@ -250,7 +250,7 @@ func TestAuditFindings(t *testing.T) {
 				taskroutertest.FlexWorker("a-2@example.com"),
 				taskroutertest.FlexWorker("a-3@example.com"),
 			},
-			detail: "the other 1 were not tried",
+			detail: "tried, 1 not tried",
 		},
 		{
 			name: "hidden attributes fetched", check: preflight.WorkersListed,
@@ -263,7 +263,7 @@ func TestAuditFindings(t *testing.T) {
 			status: preflight.Warning, workers: taskroutertest.SampleWorkers(),
 			cfg:    taskroutertest.Config{HideListedAttributes: true},
 			opts:   preflight.Options{MaxFetches: 2},
-			detail: "the other 4 are not audited",
+			detail: "only 2 were fetched one by one: 4 not audited",
 		},
 		{
 			name: "details capped", check: preflight.WorkerValueDuplicate, status: preflight.Error,

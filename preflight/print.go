@@ -37,6 +37,7 @@ func Write(w io.Writer, format diag.Format, source string, r *Report) error {
 		}
 		enc := json.NewEncoder(w)
 		enc.SetIndent("", "  ")
+		enc.SetEscapeHTML(false)
 		return enc.Encode(jsonReport{
 			Source:        source,
 			WorkspaceSID:  r.WorkspaceSID,
@@ -75,7 +76,7 @@ func writeTable(w io.Writer, source string, r *Report, ok, warnings, errors int)
 	if err := tw.Flush(); err != nil {
 		return err
 	}
-	_, err := fmt.Fprintf(w, "\n%s: %d ok, %d warnings, %d errors\n", source, ok, warnings,
-		errors)
+	_, err := fmt.Fprintf(w, "\n%s: %d ok, %s, %s\n", source, ok,
+		plural(warnings, "warning", "warnings"), plural(errors, "error", "errors"))
 	return err
 }

@@ -178,7 +178,8 @@ func checkGetRequest(ctx context.Context, r *Report, tr TaskRouter, p *flexflow.
 		r.add(GetRequest, Error, []string{request}, "%s", msg)
 	} else {
 		r.add(GetRequest, OK, []string{request}, "the flow's request answered with a %q array "+
-			"(%d workers), which %s reads", strings.Split(path, ".")[0], len(found.Workers), path)
+			"(%s), which %s reads", strings.Split(path, ".")[0],
+			plural(len(found.Workers), "worker", "workers"), path)
 	}
 
 	if opts.Email != "" {

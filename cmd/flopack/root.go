@@ -53,7 +53,7 @@ Exit codes: 0 success; 1 invalid input or findings; 2 usage error;
 		return usageError{err}
 	})
 
-	root.AddCommand()
+	root.AddCommand(newVerifyCmd(ios, nil))
 	return root
 }
 
