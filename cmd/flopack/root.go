@@ -53,7 +53,11 @@ Exit codes: 0 success; 1 invalid input or findings; 2 usage error;
 		return usageError{err}
 	})
 
-	root.AddCommand(newVerifyCmd(ios, nil))
+	root.AddCommand(
+		newInitCmd(ios, nil),
+		newSchemaCmd(ios),
+		newVerifyCmd(ios, nil),
+	)
 	return root
 }
 

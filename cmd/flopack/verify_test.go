@@ -26,7 +26,7 @@ type cliResult struct {
 	stdout, stderr string
 }
 
-func runCLI(t *testing.T, args ...string) cliResult {
+func runVerify(t *testing.T, args ...string) cliResult {
 	t.Helper()
 	var out, errOut bytes.Buffer
 	code := run(args, strings.NewReader(""), &out, &errOut)
@@ -71,7 +71,7 @@ func TestVerifySampleWorkspace(t *testing.T) {
 	setCreds(t, taskroutertest.AuthToken)
 	srv := double(t, taskroutertest.Config{Workers: taskroutertest.SampleWorkers()})
 
-	res := runCLI(t, "verify", flowFixture, "--taskrouter-url", srv.URL)
+	res := runVerify(t, "verify", flowFixture, "--taskrouter-url", srv.URL)
 	if res.code != 0 {
 		t.Fatalf("exit %d\nstdout:\n%s\nstderr:\n%s", res.code, res.stdout, res.stderr)
 	}
@@ -101,7 +101,7 @@ func TestVerifyJSON(t *testing.T) {
 	srv := double(t, taskroutertest.Config{Workers: append(taskroutertest.SampleWorkers(),
 		taskroutertest.FlexWorker("ada.lovelace@example.com"))})
 
-	res := runCLI(t, "verify", flowFixture, "--taskrouter-url", srv.URL, "--format", "json")
+	res := runVerify(t, "verify", flowFixture, "--taskrouter-url", srv.URL, "--format", "json")
 	if res.code != 1 {
 		t.Fatalf("exit %d, want 1 (a shared address)\n%s%s", res.code, res.stdout, res.stderr)
 	}
@@ -139,7 +139,7 @@ func TestVerifyJSON(t *testing.T) {
 func TestVerifyGitHub(t *testing.T) {
 	setCreds(t, taskroutertest.AuthToken)
 	srv := double(t, taskroutertest.Config{Workers: taskroutertest.SampleWorkers()})
-	res := runCLI(t, "verify", flowFixture, "--taskrouter-url", srv.URL, "--format", "github")
+	res := runVerify(t, "verify", flowFixture, "--taskrouter-url", srv.URL, "--format", "github")
 	want := "::warning file=" + flowFixture + ",title=WORKER_ATTRIBUTE_MISSING::1 worker has"
 	if res.code != 0 || !strings.HasPrefix(res.stdout, want) ||
 		strings.Count(res.stdout, "\n") != 1 {
@@ -152,7 +152,7 @@ func TestVerifyEmail(t *testing.T) {
 	srv := double(t, taskroutertest.Config{Workers: taskroutertest.SampleWorkers()})
 	before := len(srv.Workers())
 
-	res := runCLI(t, "verify", flowFixture, "--taskrouter-url", srv.URL,
+	res := runVerify(t, "verify", flowFixture, "--taskrouter-url", srv.URL,
 		"--email", "jean-luc.picard@example.com")
 	sid := srv.Workers()[2].SID
 	want := "DELETE https://taskrouter.twilio.com/v1/Workspaces/" + taskroutertest.WorkspaceSID +
@@ -172,7 +172,7 @@ func TestVerifyAPIKey(t *testing.T) {
 	t.Setenv("TWILIO_API_KEY", taskroutertest.APIKeySID)
 	t.Setenv("TWILIO_API_SECRET", taskroutertest.APIKeySecret)
 	srv := double(t, taskroutertest.Config{Workers: taskroutertest.SampleWorkers()})
-	res := runCLI(t, "verify", flowFixture, "--taskrouter-url", srv.URL)
+	res := runVerify(t, "verify", flowFixture, "--taskrouter-url", srv.URL)
 	if res.code != 0 || !strings.Contains(res.stdout, "accepted TWILIO_API_KEY and "+
 		"TWILIO_API_SECRET") {
 		t.Errorf("exit %d\n%s%s", res.code, res.stdout, res.stderr)
@@ -256,7 +256,7 @@ func TestVerifyExitCodes(t *testing.T) {
 			if tt.name == "spec not yet" {
 				args = []string{"verify", "flow.yaml"}
 			}
-			res := runCLI(t, append(args, tt.args...)...)
+			res := runVerify(t, append(args, tt.args...)...)
 			if res.code != tt.code || !strings.Contains(res.stdout, tt.stdout) ||
 				!strings.Contains(res.stderr, tt.stderr) {
 				t.Errorf("exit %d, want %d\nstdout:\n%s\nstderr:\n%s", res.code, tt.code,
@@ -287,13 +287,13 @@ func TestVerifyBadInput(t *testing.T) {
 		{filepath.Join(dir, "missing.flopack"), "read the export"},
 	}
 	for _, tt := range tests {
-		res := runCLI(t, "verify", tt.path)
+		res := runVerify(t, "verify", tt.path)
 		if res.code != 1 || !strings.Contains(res.stderr, tt.want) || res.stdout != "" {
 			t.Errorf("%s: exit %d\nstdout: %s\nstderr: %s", tt.path, res.code, res.stdout,
 				res.stderr)
 		}
 	}
-	res := runCLI(t, "verify", notTaskRouter)
+	res := runVerify(t, "verify", notTaskRouter)
 	if !strings.Contains(res.stderr, `flow "Flex de-provisioning" › card "Find worker by email"`+
 		`: FLOW_PARAMETERS: URL: "https://api.example.com/v1/Workspaces/`) {
 		t.Errorf("stderr: %s", res.stderr)
@@ -336,7 +336,7 @@ func TestVerifyNeverShowsToken(t *testing.T) {
 					srv.Inject(taskroutertest.Fault{Kind: kind, RetryAfter: "0",
 						Delay: time.Second})
 				}
-				res := runCLI(t, "verify", flowFixture, "--taskrouter-url", srv.URL,
+				res := runVerify(t, "verify", flowFixture, "--taskrouter-url", srv.URL,
 					"--format", format, "--verbose", "--retries", "1", "--timeout", "100ms",
 					"--email", "jean-luc.picard@example.com")
 				if res.code == 2 {
@@ -353,7 +353,7 @@ func TestVerifyNeverShowsToken(t *testing.T) {
 	for _, token := range []string{sentinel + "WRONG", sentinel + "-with/odd+chars"} {
 		setCreds(t, token)
 		srv := double(t, taskroutertest.Config{AuthToken: sentinel})
-		res := runCLI(t, "verify", flowFixture, "--taskrouter-url", srv.URL, "--verbose")
+		res := runVerify(t, "verify", flowFixture, "--taskrouter-url", srv.URL, "--verbose")
 		if res.code == 0 || strings.Contains(res.stdout+res.stderr, sentinel) {
 			t.Errorf("exit %d, output:\n%s\n%s", res.code, res.stdout, res.stderr)
 		}
