@@ -1,6 +1,7 @@
 package flexflow
 
 import (
+	"cmp"
 	"fmt"
 	"net/url"
 	"regexp"
@@ -328,7 +329,11 @@ func (r *reader) input(c export.Card, key string, depth int) (Template, error) {
 	if !ok {
 		return nil, r.errorf(c, key, "the card has no input %q", key)
 	}
+	return r.field(c, f, depth)
+}
 
+func (r *reader) field(c export.Card, f export.Field, depth int) (Template, error) {
+	key := f.Key()
 	srcs := r.incoming[c.ID()+"/"+f.ID]
 	if len(srcs) > 1 {
 		return nil, r.errorf(c, key, "pinned from %d cards; an input takes one", len(srcs))
@@ -372,8 +377,6 @@ func (r *reader) output(s source, depth int) (Template, error) {
 	return Template{{Kind: Value, CardID: s.card.ID(), Card: s.card.Name(), Output: name}}, nil
 }
 
-var concatInput = regexp.MustCompile(`^string([0-9]+)$`)
-
 // Bounds on a built text, so that Concatenate cards reusing one another cannot make it
 // grow exponentially.
 const (
@@ -381,7 +384,10 @@ const (
 	maxText  = 64 << 10
 )
 
-// concat evaluates a Concatenate card: its string1, string2, ... inputs in number order.
+// concat evaluates a Concatenate card: its inputs in canvas order. The card's own inputs
+// are string1 and string2; the ones a user adds are named "text 3", "text 4", ... or
+// renamed at will (the corpus has "input", "separator", ...), so every data input counts,
+// ordered by metadata.index, which matches file order in every real export.
 func (r *reader) concat(c export.Card, depth int) (Template, error) {
 	if t, ok := r.concats[c.ID()]; ok {
 		return t, nil
@@ -393,28 +399,32 @@ func (r *reader) concat(c export.Card, depth int) (Template, error) {
 	r.visiting[c.ID()] = true
 	defer delete(r.visiting, c.ID())
 
-	type numbered struct {
-		n   int
-		key string
+	type indexed struct {
+		index int64
+		f     export.Field
 	}
-	var keys []numbered
-	for _, f := range c.Inputs() {
-		if m := concatInput.FindStringSubmatch(f.Key()); m != nil {
-			n, _ := strconv.Atoi(m[1])
-			keys = append(keys, numbered{n, f.Key()})
+	var keys []indexed
+	for i, f := range c.Inputs() {
+		if f.V.Get("flags").Str() == "p" {
+			continue // a setting of the card, not a text to join
 		}
+		index, ok := f.V.Path("metadata", "index").Int()
+		if !ok {
+			index = int64(i)
+		}
+		keys = append(keys, indexed{index, f})
 	}
-	slices.SortFunc(keys, func(a, b numbered) int { return a.n - b.n })
+	slices.SortStableFunc(keys, func(a, b indexed) int { return cmp.Compare(a.index, b.index) })
 
 	var out Template
 	for _, k := range keys {
-		t, err := r.input(c, k.key, depth)
+		t, err := r.field(c, k.f, depth)
 		if err != nil {
 			return nil, err
 		}
 		out = append(out, t...)
 		if len(out) > maxParts || len(out.String()) > maxText {
-			return nil, r.errorf(c, k.key, "builds a text longer than verify reads")
+			return nil, r.errorf(c, k.f.Key(), "builds a text longer than verify reads")
 		}
 	}
 	out = out.merge()

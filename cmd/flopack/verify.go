@@ -17,6 +17,8 @@ import (
 	"github.com/flopack/flopack/diag"
 	"github.com/flopack/flopack/export"
 	"github.com/flopack/flopack/flexflow"
+	"github.com/flopack/flopack/flowspec"
+	"github.com/flopack/flopack/generator"
 	"github.com/flopack/flopack/preflight"
 	"github.com/flopack/flopack/taskrouter"
 )
@@ -138,15 +140,12 @@ func verifyRun(ctx context.Context, opts *verifyOptions) error {
 	return nil
 }
 
-// loadFlowParams reads what the flow asks of TaskRouter from a built export. A spec would
-// be built in memory first, so that both inputs go through one code path.
+// loadFlowParams reads what the flow asks of TaskRouter. A spec is built into an export in
+// memory first, so that a spec and the export built from it go through one code path.
 func loadFlowParams(path string) (*flexflow.Params, error) {
 	switch strings.ToLower(filepath.Ext(path)) {
 	case ".yaml", ".yml":
-		// TODO(verify-spec): load the spec and build the export in memory; waits for the
-		// generator to land on main.
-		return nil, usageErrorf("%s: verifying a spec needs the generator, which this build "+
-			"lacks; verify the built export instead", path)
+		return specFlowParams(path)
 	}
 
 	data, err := os.ReadFile(path)
@@ -176,6 +175,25 @@ func loadFlowParams(path string) (*flexflow.Params, error) {
 			d.Line, d.Column = export.Position(data, fe.Offset)
 		}
 		return nil, diag.List{d}
+	}
+	return params, nil
+}
+
+func specFlowParams(path string) (*flexflow.Params, error) {
+	spec, err := flowspec.Load(path)
+	if err != nil {
+		return nil, err // a diag.List: every problem of the spec, printed by main
+	}
+
+	doc, err := generator.Build(spec, generator.Options{})
+	if err != nil {
+		return nil, fmt.Errorf("build %s: %w", path, err)
+	}
+
+	params, err := flexflow.Read(doc)
+	if err != nil {
+		return nil, fmt.Errorf("internal error: verify cannot read the export built from %s "+
+			"(%v); please report it", path, err)
 	}
 	return params, nil
 }

@@ -12,10 +12,33 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/flopack/flopack/export"
+	"github.com/flopack/flopack/flowspec"
+	"github.com/flopack/flopack/generator"
 	"github.com/flopack/flopack/taskroutertest"
 )
 
-const flowFixture = "testdata/flex-deprovision.flopack"
+// flowSpec is a spec for the workspace the double serves.
+const flowSpec = "testdata/verify-flow.yaml"
+
+// builtFlow builds flowSpec into an export in a temporary folder and returns its path, so
+// that verify is tested on what the generator emits.
+func builtFlow(t *testing.T) string {
+	t.Helper()
+	spec, err := flowspec.Load(flowSpec)
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc, err := generator.Build(spec, generator.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "flow.flopack")
+	if err := os.WriteFile(path, export.Marshal(doc.Root, false), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
 
 // sentinel is the Auth Token in tests that prove it never shows; twilio-go only takes
 // letters and digits.
@@ -68,6 +91,7 @@ func double(t *testing.T, cfg taskroutertest.Config) *taskroutertest.Server {
 }
 
 func TestVerifySampleWorkspace(t *testing.T) {
+	flowFixture := builtFlow(t)
 	setCreds(t, taskroutertest.AuthToken)
 	srv := double(t, taskroutertest.Config{Workers: taskroutertest.SampleWorkers()})
 
@@ -97,6 +121,7 @@ func TestVerifySampleWorkspace(t *testing.T) {
 }
 
 func TestVerifyJSON(t *testing.T) {
+	flowFixture := builtFlow(t)
 	setCreds(t, taskroutertest.AuthToken)
 	srv := double(t, taskroutertest.Config{Workers: append(taskroutertest.SampleWorkers(),
 		taskroutertest.FlexWorker("ada.lovelace@example.com"))})
@@ -137,6 +162,7 @@ func TestVerifyJSON(t *testing.T) {
 }
 
 func TestVerifyGitHub(t *testing.T) {
+	flowFixture := builtFlow(t)
 	setCreds(t, taskroutertest.AuthToken)
 	srv := double(t, taskroutertest.Config{Workers: taskroutertest.SampleWorkers()})
 	res := runVerify(t, "verify", flowFixture, "--taskrouter-url", srv.URL, "--format", "github")
@@ -148,6 +174,7 @@ func TestVerifyGitHub(t *testing.T) {
 }
 
 func TestVerifyEmail(t *testing.T) {
+	flowFixture := builtFlow(t)
 	setCreds(t, taskroutertest.AuthToken)
 	srv := double(t, taskroutertest.Config{Workers: taskroutertest.SampleWorkers()})
 	before := len(srv.Workers())
@@ -167,6 +194,7 @@ func TestVerifyEmail(t *testing.T) {
 }
 
 func TestVerifyAPIKey(t *testing.T) {
+	flowFixture := builtFlow(t)
 	setCreds(t, "")
 	t.Setenv("TWILIO_ACCOUNT_SID", "")
 	t.Setenv("TWILIO_API_KEY", taskroutertest.APIKeySID)
@@ -183,6 +211,7 @@ func TestVerifyAPIKey(t *testing.T) {
 }
 
 func TestVerifyExitCodes(t *testing.T) {
+	flowFixture := builtFlow(t)
 	closed := taskroutertest.New(taskroutertest.Config{})
 	closed.Close()
 
@@ -231,8 +260,7 @@ func TestVerifyExitCodes(t *testing.T) {
 			stderr: "want http(s)://host[:port]"},
 		{name: "bad retries", code: 2, args: []string{"--retries", "-1"}},
 		{name: "two files", code: 2, args: []string{flowFixture}},
-		{name: "spec not yet", code: 2,
-			stderr: "verifying a spec needs the generator"},
+		{name: "missing spec", code: 1, stderr: "flow.yaml: cannot read the spec"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -253,7 +281,7 @@ func TestVerifyExitCodes(t *testing.T) {
 			}
 
 			args := []string{"verify", flowFixture, "--taskrouter-url", srv.URL}
-			if tt.name == "spec not yet" {
+			if tt.name == "missing spec" {
 				args = []string{"verify", "flow.yaml"}
 			}
 			res := runVerify(t, append(args, tt.args...)...)
@@ -267,6 +295,7 @@ func TestVerifyExitCodes(t *testing.T) {
 }
 
 func TestVerifyBadInput(t *testing.T) {
+	flowFixture := builtFlow(t)
 	setCreds(t, taskroutertest.AuthToken)
 	dir := t.TempDir()
 	data, err := os.ReadFile(flowFixture)
@@ -294,9 +323,34 @@ func TestVerifyBadInput(t *testing.T) {
 		}
 	}
 	res := runVerify(t, "verify", notTaskRouter)
-	if !strings.Contains(res.stderr, `flow "Flex de-provisioning" › card "Find worker by email"`+
+	if !strings.Contains(res.stderr, `flow "Delete Flex worker when unassigned in Okta" › card "Find worker by email"`+
 		`: FLOW_PARAMETERS: URL: "https://api.example.com/v1/Workspaces/`) {
 		t.Errorf("stderr: %s", res.stderr)
+	}
+}
+
+// A spec and the export built from it are verified alike: one code path.
+func TestVerifySpec(t *testing.T) {
+	setCreds(t, taskroutertest.AuthToken)
+	srv := double(t, taskroutertest.Config{Workers: taskroutertest.SampleWorkers()})
+	built := builtFlow(t)
+
+	fromSpec := runVerify(t, "verify", flowSpec, "--taskrouter-url", srv.URL, "--format", "json")
+	fromExport := runVerify(t, "verify", built, "--taskrouter-url", srv.URL, "--format", "json")
+	if fromSpec.code != 0 || fromExport.code != 0 {
+		t.Fatalf("exit %d and %d\n%s%s", fromSpec.code, fromExport.code, fromSpec.stderr,
+			fromExport.stderr)
+	}
+	want := strings.Replace(fromExport.stdout, built, flowSpec, 1)
+	if diff := cmp.Diff(want, fromSpec.stdout); diff != "" {
+		t.Errorf("spec and export differ (-export +spec)\n%s", diff)
+	}
+
+	bad := filepath.Join(t.TempDir(), "bad.yaml")
+	os.WriteFile(bad, []byte("version: 1\nflow: {name: x}\n"), 0o644)
+	res := runVerify(t, "verify", bad)
+	if res.code != 1 || !strings.Contains(res.stderr, bad+":") || res.stdout != "" {
+		t.Errorf("bad spec: exit %d\n%s", res.code, res.stderr)
 	}
 }
 
@@ -321,6 +375,7 @@ func TestVerifyFlags(t *testing.T) {
 
 // Whatever fails, the Auth Token appears in no output, log or error.
 func TestVerifyNeverShowsToken(t *testing.T) {
+	flowFixture := builtFlow(t)
 	faults := []taskroutertest.FaultKind{
 		taskroutertest.Unauthorized, taskroutertest.NotFound, taskroutertest.TooManyRequests,
 		taskroutertest.ServerError, taskroutertest.Slow, taskroutertest.MalformedJSON,
@@ -362,6 +417,7 @@ func TestVerifyNeverShowsToken(t *testing.T) {
 
 // Ctrl-C stops a run in flight: exit 3, "interrupted", and no further request.
 func TestVerifyInterrupt(t *testing.T) {
+	flowFixture := builtFlow(t)
 	setCreds(t, taskroutertest.AuthToken)
 	arrived := make(chan struct{}, 16)
 	srv := double(t, taskroutertest.Config{Workers: taskroutertest.SampleWorkers(),
