@@ -122,7 +122,9 @@ func Read(doc *export.Document) (*Params, error) {
 	if err != nil {
 		return nil, err
 	}
-	deletes = slices.DeleteFunc(deletes, func(l located) bool { return l.body.Body != get.body.Body })
+	deletes = slices.DeleteFunc(deletes, func(l located) bool {
+		return l.body.Body != get.body.Body
+	})
 	del, err := single(deletes, "API Connector Delete",
 		"root:channels:http:httpfunctions:VERSION:delete, in the Get card's flow")
 	if err != nil {

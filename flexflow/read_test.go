@@ -104,9 +104,17 @@ func TestReadFixture(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := &Params{
-		Flow:         "Flex de-provisioning",
-		Get:          CardRef{ID: card(doc, "Find worker by email").ID(), Name: "Find worker by email", Address: "root:channels:http:httpfunctions:1.0.24:get"},
-		Delete:       CardRef{ID: card(doc, "Delete worker").ID(), Name: "Delete worker", Address: "root:channels:http:httpfunctions:1.0.13:delete"},
+		Flow: "Flex de-provisioning",
+		Get: CardRef{
+			ID:      card(doc, "Find worker by email").ID(),
+			Name:    "Find worker by email",
+			Address: "root:channels:http:httpfunctions:1.0.24:get",
+		},
+		Delete: CardRef{
+			ID:      card(doc, "Delete worker").ID(),
+			Name:    "Delete worker",
+			Address: "root:channels:http:httpfunctions:1.0.13:delete",
+		},
 		WorkersURL:   "https://taskrouter.twilio.com/v1/Workspaces/" + workspace + "/Workers",
 		WorkspaceSID: workspace,
 		Query: Template{
@@ -119,11 +127,17 @@ func TestReadFixture(t *testing.T) {
 		Attribute:        "email",
 		Quote:            '"',
 		DeleteURL: Template{
-			{Kind: Literal, Text: "https://taskrouter.twilio.com/v1/Workspaces/" + workspace + "/Workers/"},
-			{Kind: Value, CardID: card(doc, "Worker SID").ID(), Card: "Worker SID", Output: "output"},
+			{Kind: Literal, Text: "https://taskrouter.twilio.com/v1/Workspaces/" + workspace +
+				"/Workers/"},
+			{Kind: Value, CardID: card(doc, "Worker SID").ID(), Card: "Worker SID",
+				Output: "output"},
 		},
 		SIDPath: "workers.0.sid",
-		SIDCard: CardRef{ID: card(doc, "Worker SID").ID(), Name: "Worker SID", Address: "root:kernel:object:0.0.1:get"},
+		SIDCard: CardRef{
+			ID:      card(doc, "Worker SID").ID(),
+			Name:    "Worker SID",
+			Address: "root:kernel:object:0.0.1:get",
+		},
 	}
 	if diff := cmp.Diff(want, p); diff != "" {
 		t.Errorf("(-want +got)\n%s", diff)
@@ -201,7 +215,8 @@ func TestReadVariants(t *testing.T) {
 			edit: func(d *export.Document) {
 				unpin(d, "Build worker URL", "string1")
 				setInput(d, "Build worker URL", "string1", export.NewString(
-					"https://taskrouter.twilio.com/v1/Workspaces/WS00000000000000000000000000000000/Workers"))
+					"https://taskrouter.twilio.com/v1/Workspaces/"+
+						"WS00000000000000000000000000000000/Workers"))
 			},
 			check: func(t *testing.T, p *Params) {
 				if !strings.Contains(p.DeleteURL.String(), "WS000000") || p.SIDPath == "" {

@@ -242,7 +242,8 @@ func (c *Client) FetchWorker(ctx context.Context, workspaceSID, sid string) (Wor
 func workers(in []v1.TaskrouterV1Worker) []Worker {
 	out := make([]Worker, len(in))
 	for i, w := range in {
-		out[i] = Worker{SID: str(w.Sid), FriendlyName: str(w.FriendlyName), Attributes: w.Attributes}
+		out[i] = Worker{SID: str(w.Sid), FriendlyName: str(w.FriendlyName),
+			Attributes: w.Attributes}
 	}
 	return out
 }

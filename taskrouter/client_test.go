@@ -90,7 +90,8 @@ func TestErrors(t *testing.T) {
 	}{
 		{
 			name: "401", fault: taskroutertest.Fault{Kind: taskroutertest.Unauthorized},
-			status: 401, want: "refused the credentials (401) (Twilio error 20003: Authenticate): " +
+			status: 401,
+			want: "refused the credentials (401) (Twilio error 20003: Authenticate): " +
 				"check TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN",
 		},
 		{
@@ -378,7 +379,8 @@ func TestCredentialsFromEnv(t *testing.T) {
 		user    string
 		wantErr string
 	}{
-		{"account", map[string]string{"TWILIO_ACCOUNT_SID": ac, "TWILIO_AUTH_TOKEN": "tok1"}, ac, ""},
+		{"account", map[string]string{"TWILIO_ACCOUNT_SID": ac, "TWILIO_AUTH_TOKEN": "tok1"},
+			ac, ""},
 		{"api key", map[string]string{"TWILIO_API_KEY": sk, "TWILIO_API_SECRET": "sec1",
 			"TWILIO_AUTH_TOKEN": "tok1"}, sk, ""},
 		{"none", nil, "", "no TaskRouter credentials"},

@@ -121,7 +121,9 @@ func parseList(q url.Values) (listRequest, string) {
 	var conds []func(*entry) bool
 	if name := lr.filters.Get("FriendlyName"); name != "" {
 		// Friendly names are case-insensitive in TaskRouter.
-		conds = append(conds, func(e *entry) bool { return strings.EqualFold(e.w.FriendlyName, name) })
+		conds = append(conds, func(e *entry) bool {
+			return strings.EqualFold(e.w.FriendlyName, name)
+		})
 	}
 	if src, ok := lr.filters["TargetWorkersExpression"]; ok {
 		expr, err := expression.Parse(src[0])

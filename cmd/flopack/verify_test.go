@@ -323,7 +323,8 @@ func TestVerifyBadInput(t *testing.T) {
 		}
 	}
 	res := runVerify(t, "verify", notTaskRouter)
-	if !strings.Contains(res.stderr, `flow "Delete Flex worker when unassigned in Okta" › card "Find worker by email"`+
+	if !strings.Contains(res.stderr, `flow "Delete Flex worker when unassigned in Okta" › `+
+		`card "Find worker by email"`+
 		`: FLOW_PARAMETERS: URL: "https://api.example.com/v1/Workspaces/`) {
 		t.Errorf("stderr: %s", res.stderr)
 	}
