@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/flopack/flopack/export"
 	"github.com/flopack/flopack/flowspec"
 	"github.com/flopack/flopack/generator"
 )
@@ -38,5 +39,24 @@ func TestReadGenerated(t *testing.T) {
 				t.Errorf("delete URL %s", got)
 			}
 		})
+	}
+}
+
+// The example export committed beside the example spec reads the same as a fresh build.
+func TestReadCommittedExample(t *testing.T) {
+	doc, err := export.ReadFile("../testdata/flex-deprovision.flopack")
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := Read(doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	spec, err := flowspec.Load("../testdata/flex-deprovision.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.WorkspaceSID != spec.Twilio.WorkspaceSID || p.Attribute != spec.Twilio.WorkerAttribute {
+		t.Errorf("%+v", p)
 	}
 }

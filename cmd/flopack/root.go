@@ -54,6 +54,7 @@ Exit codes: 0 success; 1 invalid input or findings; 2 usage error;
 	})
 
 	root.AddCommand(
+		newBuildCmd(ios, nil),
 		newInitCmd(ios, nil),
 		newSchemaCmd(ios),
 		newVerifyCmd(ios, nil),
