@@ -58,6 +58,7 @@ Exit codes: 0 success; 1 invalid input or findings; 2 usage error;
 		newInitCmd(ios, nil),
 		newSchemaCmd(ios),
 		newLintCmd(ios, nil),
+		newVerifyCmd(ios, nil),
 	)
 	return root
 }
