@@ -1,5 +1,3 @@
-// Package flowspec reads and checks the YAML spec that flopack compiles: which Okta app
-// triggers the flow, which TaskRouter workspace it cleans up, and the connection names.
 package flowspec
 
 // Version is the only spec version this release reads.

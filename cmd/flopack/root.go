@@ -53,7 +53,10 @@ Exit codes: 0 success; 1 invalid input or findings; 2 usage error;
 		return usageError{err}
 	})
 
-	root.AddCommand()
+	root.AddCommand(
+		newInitCmd(ios, nil),
+		newSchemaCmd(ios),
+	)
 	return root
 }
 
