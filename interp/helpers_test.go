@@ -15,32 +15,19 @@ import (
 	"github.com/flopack/flopack/taskroutertest"
 )
 
-// exampleSpec is the spec of testdata/flex-deprovision.yaml with defaults applied, built
-// in code until the spec loader is on main.
+// exampleSpec loads the repository's example spec, testdata/flex-deprovision.yaml.
 func exampleSpec() *flowspec.Spec {
-	return &flowspec.Spec{
-		Version: 1,
-		Flow: flowspec.Flow{
-			Name:        "Delete Flex worker when unassigned in Okta",
-			Folder:      "Twilio Flex licensing",
-			SaveHistory: true,
-		},
-		Okta: flowspec.Okta{
-			AppInstanceID: appID,
-			Connection:    flowspec.DefaultOktaConnection,
-			EmailField:    flowspec.DefaultEmailField,
-		},
-		Twilio: flowspec.Twilio{
-			WorkspaceSID:    workspaceSID,
-			Connection:      flowspec.DefaultTwilioConnection,
-			WorkerAttribute: flowspec.DefaultWorkerAttribute,
-		},
+	spec, err := flowspec.Load("../testdata/flex-deprovision.yaml")
+	if err != nil {
+		panic(fmt.Sprintf("example spec: %v", err))
 	}
+	return spec
 }
 
-const (
-	appID        = "0oagsUh1ih5BqmnrgFnB"
-	workspaceSID = "WS968b72e82a57b6c1fdcc40f64a24085d"
+// The example spec's app instance and workspace: events and the double use them.
+var (
+	appID        = exampleSpec().Okta.AppInstanceID
+	workspaceSID = exampleSpec().Twilio.WorkspaceSID
 )
 
 // buildExport builds spec and reads the export back from its bytes, as from a file.

@@ -17,7 +17,7 @@ import (
 	"github.com/flopack/flopack/taskroutertest"
 )
 
-const workersPath = "/v1/Workspaces/" + workspaceSID + "/Workers"
+var workersPath = "/v1/Workspaces/" + workspaceSID + "/Workers"
 
 func TestDeletesMatchingWorkerOnly(t *testing.T) {
 	t.Parallel()

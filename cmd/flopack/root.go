@@ -56,6 +56,8 @@ Exit codes: 0 success; 1 invalid input or findings; 2 usage error;
 	root.AddCommand(
 		newInitCmd(ios, nil),
 		newSchemaCmd(ios),
+		newRunCmd(ios, nil),
+		newDemoCmd(ios, nil),
 	)
 	return root
 }
