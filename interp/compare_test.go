@@ -136,7 +136,8 @@ func TestEncodeQuery(t *testing.T) {
 			"TargetWorkersExpression=email%3D%3D%22a%40b.com%22", ""},
 		{`"TargetWorkersExpression=email==\"a+b@x.com\""`,
 			"TargetWorkersExpression=email%3D%3D%22a%2Bb%40x.com%22", ""},
-		{`"?PageSize=1000&FriendlyName=Ada Lovelace"`, "PageSize=1000&FriendlyName=Ada+Lovelace", ""},
+		{`"?PageSize=1000&FriendlyName=Ada Lovelace"`,
+			"PageSize=1000&FriendlyName=Ada+Lovelace", ""},
 		{`"a=1&&b"`, "a=1&b=", ""},
 		{`"a=%41"`, "a=%2541", ""}, // text is taken literally
 		{`""`, "", ""},
@@ -231,7 +232,8 @@ func TestParseTaskRouterURL(t *testing.T) {
 			t.Errorf("%q accepted", bad)
 		}
 	}
-	for _, good := range []string{"http://127.0.0.1:8080", "https://taskrouter.dublin.ie1.twilio.com/"} {
+	for _, good := range []string{"http://127.0.0.1:8080",
+		"https://taskrouter.dublin.ie1.twilio.com/"} {
 		if _, err := ParseTaskRouterURL(good); err != nil {
 			t.Errorf("%q: %v", good, err)
 		}

@@ -12,6 +12,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/flopack/flopack/export"
 	"github.com/flopack/flopack/generator"
 	"github.com/flopack/flopack/interp"
 	"github.com/flopack/flopack/taskroutertest"
@@ -42,11 +43,13 @@ func TestDeletesMatchingWorkerOnly(t *testing.T) {
 	}
 	// The Query text is sent URL-encoded, and TaskRouter reads back the expression.
 	list := srv.Requests()[0]
-	if got := list.Query.Get("TargetWorkersExpression"); got != `email=="grace.hopper@example.com"` {
-		t.Errorf("TargetWorkersExpression = %q", got)
+	expr := list.Query.Get("TargetWorkersExpression")
+	if expr != `email=="grace.hopper@example.com"` {
+		t.Errorf("TargetWorkersExpression = %q", expr)
 	}
-	if want := "TargetWorkersExpression=email%3D%3D%22grace.hopper%40example.com%22"; list.RawQuery != want {
-		t.Errorf("raw query = %q, want %q", list.RawQuery, want)
+	const rawQuery = "TargetWorkersExpression=email%3D%3D%22grace.hopper%40example.com%22"
+	if list.RawQuery != rawQuery {
+		t.Errorf("raw query = %q, want %q", list.RawQuery, rawQuery)
 	}
 }
 
@@ -113,9 +116,12 @@ func TestBatchContinuesPastFailingEvent(t *testing.T) {
 	srv := newDouble(t)
 	before := names(srv)
 	// TaskRouter fails the lookup of one address; the events after it still run.
-	srv.Inject(taskroutertest.Fault{Kind: taskroutertest.ServerError, Match: func(r taskroutertest.Request) bool {
-		return strings.Contains(r.Query.Get("TargetWorkersExpression"), "supervisor@")
-	}})
+	srv.Inject(taskroutertest.Fault{
+		Kind: taskroutertest.ServerError,
+		Match: func(r taskroutertest.Request) bool {
+			return strings.Contains(r.Query.Get("TargetWorkersExpression"), "supervisor@")
+		},
+	})
 
 	rep := mustRun(t, buildExport(t, exampleSpec()), delivery(t,
 		unassignment{appUser: "ada.lovelace@example.com"},
@@ -261,7 +267,8 @@ func TestRefusesOtherHosts(t *testing.T) {
 		options(srv, true))
 
 	ev := rep.Events[0]
-	if ev.Outcome != interp.Failed || !strings.Contains(ev.Detail, "refusing to send GET to api.example.com") {
+	refusal := "refusing to send GET to api.example.com"
+	if ev.Outcome != interp.Failed || !strings.Contains(ev.Detail, refusal) {
 		t.Errorf("got %q %q, want a refusal naming the host", ev.Outcome, ev.Detail)
 	}
 	if n := len(srv.Requests()); n != 0 {
@@ -352,5 +359,46 @@ func TestJSONReport(t *testing.T) {
 		if o.Key == "Body" && !bytes.Contains(o.Value, []byte(`"grace.hopper@example.com"`)) {
 			t.Errorf("Body output does not hold the worker: %s", o.Value)
 		}
+	}
+}
+
+func TestPicksTheFlow(t *testing.T) {
+	t.Parallel()
+	doc := buildExport(t, exampleSpec())
+	flos := doc.Data().Get("flos")
+	second := flos.Members[0].Value.Clone()
+	second.Set("id", export.NewString("00000000-0000-4000-8000-000000000002"))
+	second.Set("name", export.NewString("Second flow"))
+	flos.Set("00000000-0000-4000-8000-000000000002", second)
+	events := delivery(t, unassignment{appUser: "grace.hopper@example.com"})
+
+	tests := []struct {
+		flow, wantErr, wantFlow string
+	}{
+		{"", "2 event-triggered flows", ""},
+		{"Second flow", "", "Second flow"},
+		{"00000000-0000-4000-8000-000000000002", "", "Second flow"},
+		{"Nope", `no flow "Nope"`, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.flow, func(t *testing.T) {
+			t.Parallel()
+			srv := newDouble(t)
+			opts := options(srv, false)
+			opts.Flow = tt.flow
+			rep, err := interp.Run(context.Background(), doc, events, opts)
+			if tt.wantErr != "" {
+				if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
+					t.Fatalf("err = %v, want %q", err, tt.wantErr)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if rep.Flow != tt.wantFlow || rep.Events[0].Outcome != interp.WouldDelete {
+				t.Errorf("ran %q: %s", rep.Flow, rep.Events[0].Result())
+			}
+		})
 	}
 }

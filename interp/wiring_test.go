@@ -48,8 +48,8 @@ func TestRunFollowsTheWiring(t *testing.T) {
 			event: unassignment{appUser: graceAddress}, execute: true,
 			check: func(t *testing.T, rep *interp.Report, err error, deleted, requests []string) {
 				ev := rep.Events[0]
-				if ev.Outcome != interp.Failed || !strings.Contains(ev.Detail,
-					"DELETE "+"http") || !strings.Contains(ev.Detail, "/Workers: TaskRouter answered 405") {
+				if ev.Outcome != interp.Failed || !strings.HasPrefix(ev.Detail, "DELETE http") ||
+					!strings.Contains(ev.Detail, "/Workers: TaskRouter answered 405") {
 					t.Errorf("got %s", ev.Result())
 				}
 				if len(deleted) != 0 {

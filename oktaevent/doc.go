@@ -11,8 +11,8 @@
 //   - a JSON list of events already mapped: objects keyed by the card's field names
 //     ("Event ID", "Application User", ...), taken as they are.
 //
-// A System Log event maps to the card's fields so (Okta's card reference,
-// help.okta.com/wf › connector-reference › okta › events › userremovedfromapplicationmembership):
+// A System Log event maps to the card's fields so (Okta's card reference: help.okta.com/wf
+// › connector-reference › okta › events › userremovedfromapplicationmembership):
 //
 //	Date and Time     published (when the event happened)
 //	Message           displayMessage

@@ -96,9 +96,12 @@ func logEvent(uuid, targets string) string {
 }
 
 const (
-	appTarget     = `{"id": "0oaX", "type": "AppInstance", "alternateId": "Flex", "displayName": "Flex"}`
-	appUserTarget = `{"id": "0uaX", "type": "AppUser", "alternateId": "a@example.com", "displayName": "A"}`
-	userTarget    = `{"id": "00uX", "type": "User", "alternateId": "a@corp.example.com", "displayName": "A"}`
+	appTarget = `{"id": "0oaX", "type": "AppInstance", "alternateId": "Flex",
+		"displayName": "Flex"}`
+	appUserTarget = `{"id": "0uaX", "type": "AppUser", "alternateId": "a@example.com",
+		"displayName": "A"}`
+	userTarget = `{"id": "00uX", "type": "User", "alternateId": "a@corp.example.com",
+		"displayName": "A"}`
 )
 
 func TestParseShapes(t *testing.T) {
