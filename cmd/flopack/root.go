@@ -59,6 +59,8 @@ Exit codes: 0 success; 1 invalid input or findings; 2 usage error;
 		newSchemaCmd(ios),
 		newLintCmd(ios, nil),
 		newVerifyCmd(ios, nil),
+		newRunCmd(ios, nil),
+		newDemoCmd(ios, nil),
 	)
 	return root
 }

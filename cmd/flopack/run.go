@@ -1,0 +1,248 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/flopack/flopack/export"
+	"github.com/flopack/flopack/interp"
+	"github.com/flopack/flopack/oktaevent"
+)
+
+// runOptions are the inputs of `flopack run`.
+type runOptions struct {
+	IO            *streams
+	Export        string // the export to run; "-" for standard input
+	Event         string // the events; "-" for standard input
+	Execute       bool
+	TaskRouterURL string
+	Format        string
+	Flow          string
+	Timeout       time.Duration
+	// Getenv reads the credentials; os.Getenv outside tests.
+	Getenv func(string) string
+}
+
+// runFormats are the accepted --format values of run.
+var runFormats = []string{"text", "json"}
+
+func newRunCmd(ios *streams, runF func(*runOptions) error) *cobra.Command {
+	opts := &runOptions{IO: ios, Getenv: os.Getenv}
+	cmd := &cobra.Command{
+		Use:   "run FLOPACK --event EVENT.json",
+		Short: "Run an export's flow for Okta events against TaskRouter, card by card",
+		Long: `Run the event-triggered flow of an export on this machine, as Okta Workflows
+runs it for each event in EVENT.json, and print every card's inputs, outputs, time
+and error, as Flow History shows them, then a summary line per event.
+
+EVENT.json is an Okta event hook delivery ({"data": {"events": [...]}}), a list of
+System Log events, or a list of events already mapped to the event card's fields.
+Use - to read it (or the export) from standard input.
+
+Requests go to TaskRouter only: https://taskrouter.twilio.com, or the base URL given
+with --taskrouter-url, which replaces its scheme and host. They carry Basic auth from
+TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN, or TWILIO_API_KEY and TWILIO_API_SECRET.
+
+By default this is a dry run: GET requests are sent (they change nothing), DELETE
+requests are printed, not sent. --execute sends them, and names each on stderr
+before sending it.
+
+Exit codes: 0 every event's flow ran; 1 an event's flow failed or was stopped by
+Return Error If, or the export or the events are invalid; 2 usage error; 3 TaskRouter
+could not be reached or refused the credentials.`,
+		Example: `  flopack run flex.flopack --event unassigned.json
+  flopack run flex.flopack --event unassigned.json --execute
+  flopack build flex.yaml -o - | flopack run - --event unassigned.json --format json`,
+		Args: exactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Export = args[0]
+			if err := opts.check(); err != nil {
+				return err
+			}
+			if runF != nil {
+				return runF(opts)
+			}
+			return runRun(cmd.Context(), opts)
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&opts.Event, "event", "", "Okta events to run the flow for (required)")
+	f.BoolVar(&opts.Execute, "execute", false, "send DELETE requests instead of printing them")
+	f.StringVar(&opts.TaskRouterURL, "taskrouter-url", "",
+		"send TaskRouter requests to this base URL instead (a test double, a regional host)")
+	f.StringVar(&opts.Format, "format", "text", "output format: text or json")
+	f.StringVar(&opts.Flow, "flow", "", "name or id of the flow, when the export has several")
+	f.DurationVar(&opts.Timeout, "timeout", interp.DefaultTimeout, "limit for each request")
+	return cmd
+}
+
+// check refuses flag values that cannot work, before anything is read or sent.
+func (o *runOptions) check() error {
+	if o.Event == "" {
+		return usageErrorf("--event is required: the Okta events to run the flow for")
+	}
+	if o.Event == "-" && o.Export == "-" {
+		return usageErrorf("only one of the export and --event can be read from stdin")
+	}
+	if o.Format != "text" && o.Format != "json" {
+		return usageErrorf("unknown format %q: use one of %v", o.Format, runFormats)
+	}
+	if o.TaskRouterURL != "" {
+		if _, err := interp.ParseTaskRouterURL(o.TaskRouterURL); err != nil {
+			return usageError{fmt.Errorf("--taskrouter-url: %w", err)}
+		}
+	}
+	if o.Timeout <= 0 {
+		return usageErrorf("--timeout must be positive, such as 30s")
+	}
+	return nil
+}
+
+func runRun(ctx context.Context, opts *runOptions) error {
+	doc, err := readExport(opts.IO.In, opts.Export)
+	if err != nil {
+		return err
+	}
+	events, err := readEvents(opts.IO.In, opts.Event)
+	if err != nil {
+		return err
+	}
+	creds, err := credentials(opts.Getenv)
+	if err != nil {
+		return err
+	}
+	warnRepeatedEvents(opts.IO.Err, events)
+
+	if opts.Execute {
+		fmt.Fprintln(opts.IO.Err, "flopack: --execute: DELETE requests are sent to TaskRouter")
+	} else {
+		fmt.Fprintln(opts.IO.Err, "flopack: dry run: GET requests are sent, DELETE requests "+
+			"are printed, not sent; add --execute to send them")
+	}
+	rep, err := interp.Run(ctx, doc, events, interp.Options{
+		Flow:          opts.Flow,
+		Execute:       opts.Execute,
+		TaskRouterURL: opts.TaskRouterURL,
+		Credentials:   creds,
+		Timeout:       opts.Timeout,
+		Announce: func(method, url string) {
+			fmt.Fprintf(opts.IO.Err, "flopack: sending %s %s\n", method, url)
+		},
+	})
+	if rep == nil {
+		return fmt.Errorf("run %s: %w", opts.Export, err)
+	}
+	return report(opts, rep, err)
+}
+
+// report prints the trace and maps the run's end to an error for the exit code.
+func report(opts *runOptions, rep *interp.Report, runErr error) error {
+	var err error
+	if opts.Format == "json" {
+		err = rep.WriteJSON(opts.IO.Out)
+	} else {
+		err = rep.WriteText(opts.IO.Out)
+	}
+	if err != nil {
+		return fmt.Errorf("write the trace: %w", err)
+	}
+
+	switch {
+	case errors.Is(runErr, interp.ErrRefused):
+		return externalError{fmt.Errorf("the run stopped: %w (%w); check "+
+			"TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN, or TWILIO_API_KEY and "+
+			"TWILIO_API_SECRET", interp.ErrRefused, runErr)}
+	case runErr != nil:
+		return externalError{fmt.Errorf("the run stopped: %w; retry when TaskRouter "+
+			"answers", runErr)}
+	}
+	if n := rep.Failures(); n > 0 {
+		fmt.Fprintf(opts.IO.Err, "flopack: the flow failed for %d of %d events\n", n,
+			len(rep.Events))
+		return errFindings
+	}
+	return nil
+}
+
+// readExport reads the export at path, or from in when path is "-".
+func readExport(in io.Reader, path string) (*export.Document, error) {
+	if path != "-" {
+		return export.ReadFile(path)
+	}
+	data, err := io.ReadAll(in)
+	if err != nil {
+		return nil, fmt.Errorf("read the export from stdin: %w", err)
+	}
+	root, err := export.Decode(data)
+	if err != nil {
+		return nil, fmt.Errorf("stdin: %w", err)
+	}
+	return &export.Document{Root: root}, nil
+}
+
+// readEvents reads and maps the events at path, or from in when path is "-".
+func readEvents(in io.Reader, path string) ([]oktaevent.Event, error) {
+	var (
+		data []byte
+		err  error
+	)
+	if path == "-" {
+		data, err = io.ReadAll(io.LimitReader(in, oktaevent.MaxSize+1))
+		path = "stdin"
+	} else {
+		data, err = readLimited(path, oktaevent.MaxSize+1)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("read events: %w", err)
+	}
+	return oktaevent.Parse(path, data)
+}
+
+func readLimited(path string, n int64) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return io.ReadAll(io.LimitReader(f, n))
+}
+
+// credentials reads the TaskRouter credentials from the environment: an API key and its
+// secret when both are set, else the Account SID and Auth Token.
+func credentials(getenv func(string) string) (interp.Credentials, error) {
+	if key, secret := getenv("TWILIO_API_KEY"), getenv("TWILIO_API_SECRET"); key != "" &&
+		secret != "" {
+		return interp.Credentials{Username: key, Password: secret}, nil
+	}
+	if sid, token := getenv("TWILIO_ACCOUNT_SID"), getenv("TWILIO_AUTH_TOKEN"); sid != "" &&
+		token != "" {
+		return interp.Credentials{Username: sid, Password: token}, nil
+	}
+	return interp.Credentials{}, usageErrorf("set TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN, " +
+		"or TWILIO_API_KEY and TWILIO_API_SECRET: run reads TaskRouter with them, in a dry " +
+		"run too")
+}
+
+// warnRepeatedEvents notes events that share an Event ID: Okta retries deliveries, and
+// Workflows runs the flow again for each copy, as run does.
+func warnRepeatedEvents(w io.Writer, events []oktaevent.Event) {
+	first := map[string]int{}
+	for i, ev := range events {
+		id := ev.ID()
+		if id == "" {
+			continue
+		}
+		if j, seen := first[id]; seen {
+			fmt.Fprintf(w, "flopack: warning: event %d repeats event %d (Event ID %s); Okta "+
+				"retries deliveries, and the flow runs for each copy\n", i+1, j+1, id)
+			continue
+		}
+		first[id] = i
+	}
+}

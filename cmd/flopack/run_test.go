@@ -1,0 +1,374 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/flopack/flopack/export"
+	"github.com/flopack/flopack/flowspec"
+	"github.com/flopack/flopack/generator"
+	"github.com/flopack/flopack/interp"
+	"github.com/flopack/flopack/taskroutertest"
+)
+
+func TestRunFlags(t *testing.T) {
+	t.Parallel()
+	base := runOptions{Export: "x.flopack", Event: "e.json", Format: "text",
+		Timeout: interp.DefaultTimeout}
+	with := func(f func(o *runOptions)) runOptions {
+		o := base
+		f(&o)
+		return o
+	}
+	tests := []struct {
+		name     string
+		args     []string
+		want     runOptions
+		wantCode int
+	}{
+		{"defaults", []string{"x.flopack", "--event", "e.json"}, base, exitOK},
+		{"all flags", []string{"x.flopack", "--event", "e.json", "--execute", "--format", "json",
+			"--taskrouter-url", "http://127.0.0.1:9", "--flow", "F", "--timeout", "2s"},
+			with(func(o *runOptions) {
+				o.Execute, o.Format, o.TaskRouterURL, o.Flow, o.Timeout =
+					true, "json", "http://127.0.0.1:9", "F", 2*time.Second
+			}), exitOK},
+		{"stdin export", []string{"-", "--event", "e.json"},
+			with(func(o *runOptions) { o.Export = "-" }), exitOK},
+		{"no event", []string{"x.flopack"}, runOptions{}, exitUsage},
+		{"both stdin", []string{"-", "--event", "-"}, runOptions{}, exitUsage},
+		{"no export", []string{"--event", "e.json"}, runOptions{}, exitUsage},
+		{"bad format", []string{"x.flopack", "--event", "e.json", "--format", "github"},
+			runOptions{}, exitUsage},
+		{"bad url", []string{"x.flopack", "--event", "e.json", "--taskrouter-url", "127.0.0.1"},
+			runOptions{}, exitUsage},
+		{"url with path", []string{"x.flopack", "--event", "e.json", "--taskrouter-url",
+			"http://h/v1"}, runOptions{}, exitUsage},
+		{"zero timeout", []string{"x.flopack", "--event", "e.json", "--timeout", "0s"},
+			runOptions{}, exitUsage},
+		{"unknown flag", []string{"x.flopack", "--event", "e.json", "--yes"}, runOptions{},
+			exitUsage},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			var stderr bytes.Buffer
+			ios := &streams{In: strings.NewReader(""), Out: &bytes.Buffer{}, Err: &stderr}
+			var got *runOptions
+			root := newRootCmd(ios)
+			root.RemoveCommand(root.Commands()...)
+			root.AddCommand(newRunCmd(ios, func(o *runOptions) error { got = o; return nil }))
+			root.SetArgs(append([]string{"run"}, tt.args...))
+			root.SetOut(&bytes.Buffer{})
+			root.SetErr(&stderr)
+			_, err := root.ExecuteC()
+
+			if code := exitCode(err, &stderr); code != tt.wantCode {
+				t.Fatalf("exit code %d, want %d; stderr:\n%s", code, tt.wantCode, &stderr)
+			}
+			if tt.wantCode != exitOK {
+				if got != nil {
+					t.Errorf("runF called despite a usage error")
+				}
+				return
+			}
+			got.IO, got.Getenv = nil, nil
+			if diff := cmp.Diff(&tt.want, got); diff != "" {
+				t.Errorf("options (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+// runFixture is an export built from the example spec and a TaskRouter double holding the
+// sample workers, for CLI tests.
+type runFixture struct {
+	dir, export string
+	srv         *taskroutertest.Server
+}
+
+func newRunFixture(t *testing.T, cfg taskroutertest.Config) *runFixture {
+	t.Helper()
+	spec, err := flowspec.Load("../../testdata/flex-deprovision.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc, err := generator.Build(spec, generator.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := &runFixture{dir: t.TempDir()}
+	f.export = filepath.Join(f.dir, "flex.flopack")
+	if err := os.WriteFile(f.export, export.Marshal(doc.Root, false), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cfg.WorkspaceSID = spec.Twilio.WorkspaceSID
+	if cfg.Workers == nil {
+		cfg.Workers = taskroutertest.SampleWorkers()
+	}
+	f.srv = taskroutertest.New(cfg)
+	t.Cleanup(f.srv.Close)
+	return f
+}
+
+// event writes the demo's delivery with the app instance of the example spec and the given
+// app user address, and returns its path.
+func (f *runFixture) event(t *testing.T, addresses ...string) string {
+	t.Helper()
+	var hook map[string]any
+	if err := json.Unmarshal(demoEvent, &hook); err != nil {
+		t.Fatal(err)
+	}
+	sample := hook["data"].(map[string]any)["events"].([]any)[0]
+	var events []any
+	for i, a := range addresses {
+		text, _ := json.Marshal(sample)
+		s := strings.ReplaceAll(string(text), "grace.hopper@example.com", a)
+		s = strings.ReplaceAll(s, "0oa1b2c3d4E5F6g7H8i9", "0oagsUh1ih5BqmnrgFnB")
+		s = strings.ReplaceAll(s, "c0a8f1e2-3b4d-11f0-9a7e-5f6d2c1b0a99",
+			"c0a8f1e2-3b4d-11f0-9a7e-00000000000"+string(rune('0'+i)))
+		var ev any
+		if err := json.Unmarshal([]byte(s), &ev); err != nil {
+			t.Fatal(err)
+		}
+		events = append(events, ev)
+	}
+	hook["data"] = map[string]any{"events": events}
+	data, _ := json.MarshalIndent(hook, "", "  ")
+	path := filepath.Join(f.dir, "event.json")
+	if err := os.WriteFile(path, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+func setCredentials(t *testing.T, sid, token string) {
+	t.Setenv("TWILIO_API_KEY", "")
+	t.Setenv("TWILIO_API_SECRET", "")
+	t.Setenv("TWILIO_ACCOUNT_SID", sid)
+	t.Setenv("TWILIO_AUTH_TOKEN", token)
+}
+
+// The CLI tests below set environment variables, so they do not run in parallel.
+
+func TestRunCommand(t *testing.T) {
+	tests := []struct {
+		name       string
+		addresses  []string
+		extra      []string
+		token      string // "" for the double's token
+		wantCode   int
+		wantOut    []string
+		wantErr    []string
+		wantDelete int
+	}{
+		{
+			name: "dry run", addresses: []string{"grace.hopper@example.com"},
+			wantCode: exitOK,
+			wantOut:  []string{"=> would delete worker WK", "1 would delete"},
+			wantErr:  []string{"dry run: GET requests are sent, DELETE requests are printed"},
+		},
+		{
+			name: "execute", addresses: []string{"grace.hopper@example.com"},
+			extra:    []string{"--execute"},
+			wantCode: exitOK, wantDelete: 1,
+			wantOut: []string{"=> deleted worker WK", "1 deleted"},
+			wantErr: []string{"flopack: sending DELETE http://127.0.0.1:"},
+		},
+		{
+			name: "no matching worker", addresses: []string{"nobody@example.com"},
+			extra:    []string{"--execute"},
+			wantCode: exitFindings,
+			wantOut:  []string{"stopped by Return Error If: " + generator.NoWorkerMessage},
+			wantErr:  []string{"the flow failed for 1 of 1 events"},
+		},
+		{
+			name: "refused credentials", addresses: []string{"grace.hopper@example.com",
+				"ada.lovelace@example.com"},
+			extra: []string{"--execute"}, token: "wrongtoken",
+			wantCode: exitExternal,
+			wantOut:  []string{"401 Unauthorized", "not run"},
+			wantErr:  []string{"the run stopped: ", "TaskRouter refused the credentials"},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f := newRunFixture(t, taskroutertest.Config{})
+			token := tt.token
+			if token == "" {
+				token = taskroutertest.AuthToken
+			}
+			setCredentials(t, taskroutertest.AccountSID, token)
+			before := len(f.srv.Workers())
+
+			args := append([]string{"run", f.export, "--event", f.event(t, tt.addresses...),
+				"--taskrouter-url", f.srv.URL}, tt.extra...)
+			code, stdout, stderr := runCLI(t, args...)
+
+			if code != tt.wantCode {
+				t.Fatalf("exit %d, want %d\nstdout:\n%s\nstderr:\n%s", code, tt.wantCode,
+					stdout, stderr)
+			}
+			for _, w := range tt.wantOut {
+				if !strings.Contains(stdout, w) {
+					t.Errorf("stdout lacks %q:\n%s", w, stdout)
+				}
+			}
+			for _, w := range tt.wantErr {
+				if !strings.Contains(stderr, w) {
+					t.Errorf("stderr lacks %q:\n%s", w, stderr)
+				}
+			}
+			if got := before - len(f.srv.Workers()); got != tt.wantDelete {
+				t.Errorf("%d workers deleted, want %d", got, tt.wantDelete)
+			}
+		})
+	}
+}
+
+func TestRunCommandUnreachable(t *testing.T) {
+	f := newRunFixture(t, taskroutertest.Config{})
+	setCredentials(t, taskroutertest.AccountSID, taskroutertest.AuthToken)
+	gone := taskroutertest.New(taskroutertest.Config{})
+	url := gone.URL
+	gone.Close()
+
+	code, _, stderr := runCLI(t, "run", f.export, "--event", f.event(t, "a@example.com"),
+		"--taskrouter-url", url)
+	if code != exitExternal || !strings.Contains(stderr, "TaskRouter cannot be reached") {
+		t.Fatalf("exit %d, stderr:\n%s", code, stderr)
+	}
+}
+
+func TestRunCommandNeedsCredentials(t *testing.T) {
+	f := newRunFixture(t, taskroutertest.Config{})
+	setCredentials(t, "", "")
+	code, stdout, stderr := runCLI(t, "run", f.export, "--event", f.event(t, "a@example.com"),
+		"--taskrouter-url", f.srv.URL)
+	if code != exitUsage || !strings.Contains(stderr, "set TWILIO_ACCOUNT_SID") || stdout != "" {
+		t.Fatalf("exit %d, stdout %q, stderr:\n%s", code, stdout, stderr)
+	}
+	if n := len(f.srv.Requests()); n != 0 {
+		t.Errorf("%d requests sent without credentials", n)
+	}
+}
+
+func TestRunCommandAPIKey(t *testing.T) {
+	f := newRunFixture(t, taskroutertest.Config{})
+	setCredentials(t, "", "")
+	t.Setenv("TWILIO_API_KEY", taskroutertest.APIKeySID)
+	t.Setenv("TWILIO_API_SECRET", taskroutertest.APIKeySecret)
+
+	code, _, stderr := runCLI(t, "run", f.export, "--event",
+		f.event(t, "grace.hopper@example.com"), "--taskrouter-url", f.srv.URL)
+	if code != exitOK {
+		t.Fatalf("exit %d, stderr:\n%s", code, stderr)
+	}
+	if u := f.srv.Requests()[0].Username; u != taskroutertest.APIKeySID {
+		t.Errorf("authenticated as %q, want the API key", u)
+	}
+}
+
+func TestRunCommandBadInput(t *testing.T) {
+	f := newRunFixture(t, taskroutertest.Config{})
+	setCredentials(t, taskroutertest.AccountSID, taskroutertest.AuthToken)
+	badEvent := filepath.Join(f.dir, "bad.json")
+	os.WriteFile(badEvent, []byte("{\"data\": {\"events\": [\n  42\n]}}"), 0o644)
+
+	unknownCard := filepath.Join(f.dir, "edited.flopack")
+	data, _ := os.ReadFile(f.export)
+	edited := strings.Replace(string(data), "root:kernel:object:0.0.1:get",
+		"root:kernel:object:0.0.1:set", 1)
+	os.WriteFile(unknownCard, []byte(edited), 0o644)
+
+	tests := []struct {
+		name    string
+		args    []string
+		wantErr string
+	}{
+		{"event not an object", []string{f.export, "--event", badEvent},
+			badEvent + ":2:3: data.events[0]: want a System Log event object"},
+		{"missing event file", []string{f.export, "--event", filepath.Join(f.dir, "none.json")},
+			"read events: open "},
+		{"missing export", []string{filepath.Join(f.dir, "none.flopack"), "--event", badEvent},
+			"none.flopack: no such file"},
+		{"unknown card", []string{unknownCard, "--event", f.event(t, "a@example.com")},
+			`card "Read worker SID" (root:kernel:object:0.0.1:set): flopack run does not ` +
+				`interpret this card`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			code, stdout, stderr := runCLI(t, append([]string{"run"}, tt.args...)...)
+			if code != exitFindings || !strings.Contains(stderr, tt.wantErr) {
+				t.Fatalf("exit %d, stderr:\n%s\nwant %q", code, stderr, tt.wantErr)
+			}
+			if stdout != "" {
+				t.Errorf("stdout %q, want nothing", stdout)
+			}
+		})
+	}
+	if n := len(f.srv.Requests()); n != 0 {
+		t.Errorf("%d requests sent for bad input", n)
+	}
+}
+
+func TestRunCommandJSONFromStdin(t *testing.T) {
+	f := newRunFixture(t, taskroutertest.Config{})
+	setCredentials(t, taskroutertest.AccountSID, taskroutertest.AuthToken)
+	data, err := os.ReadFile(f.export)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out, errOut bytes.Buffer
+	code := run([]string{"run", "-", "--event", f.event(t, "grace.hopper@example.com",
+		"ada.lovelace@example.com"), "--taskrouter-url", f.srv.URL, "--format", "json"},
+		bytes.NewReader(data), &out, &errOut)
+	if code != exitOK {
+		t.Fatalf("exit %d, stderr:\n%s", code, &errOut)
+	}
+	var doc struct {
+		Summary map[string]int `json:"summary"`
+		Events  []struct {
+			User      string `json:"user"`
+			Outcome   string `json:"outcome"`
+			WorkerSID string `json:"worker_sid"`
+		} `json:"events"`
+	}
+	if err := json.Unmarshal(out.Bytes(), &doc); err != nil {
+		t.Fatalf("stdout is not one JSON document: %v\n%s", err, &out)
+	}
+	if doc.Summary["would_delete"] != 2 || len(doc.Events) != 2 ||
+		doc.Events[1].User != "ada.lovelace@example.com" || doc.Events[1].WorkerSID == "" {
+		t.Errorf("summary %v events %+v", doc.Summary, doc.Events)
+	}
+}
+
+// TestRunCommandHidesToken runs with a sentinel token, in both formats, accepted and
+// refused: neither it nor the Authorization header reach stdout or stderr.
+func TestRunCommandHidesToken(t *testing.T) {
+	const sentinel = "SENTINELtoken0123456789abcdefQRS"
+	f := newRunFixture(t, taskroutertest.Config{AuthToken: sentinel})
+	for _, token := range []string{sentinel, sentinel + "x"} {
+		for _, format := range runFormats {
+			setCredentials(t, taskroutertest.AccountSID, token)
+			code, stdout, stderr := runCLI(t, "run", f.export, "--event",
+				f.event(t, "grace.hopper@example.com", "nobody@example.com"),
+				"--taskrouter-url", f.srv.URL, "--format", format, "--execute")
+			if code == exitUsage {
+				t.Fatalf("usage error: %s", stderr)
+			}
+			for _, secret := range []string{sentinel, "Authorization"} {
+				if strings.Contains(stdout+stderr, secret) {
+					t.Errorf("token %s… format %s: output holds %q", token[:8], format, secret)
+				}
+			}
+		}
+	}
+}

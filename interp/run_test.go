@@ -1,0 +1,404 @@
+package interp_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/base64"
+	"encoding/json"
+	"errors"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/flopack/flopack/export"
+	"github.com/flopack/flopack/generator"
+	"github.com/flopack/flopack/interp"
+	"github.com/flopack/flopack/taskroutertest"
+)
+
+var workersPath = "/v1/Workspaces/" + workspaceSID + "/Workers"
+
+func TestDeletesMatchingWorkerOnly(t *testing.T) {
+	t.Parallel()
+	srv := newDouble(t)
+	before := names(srv)
+	grace := sidOf(t, srv, "grace.hopper@example.com")
+
+	rep := mustRun(t, buildExport(t, exampleSpec()),
+		delivery(t, unassignment{appUser: "grace.hopper@example.com"}), options(srv, true))
+
+	ev := rep.Events[0]
+	if ev.Outcome != interp.Deleted || ev.WorkerSID != grace {
+		t.Fatalf("outcome %q worker %q, want deleted %s: %s", ev.Outcome, ev.WorkerSID, grace,
+			ev.Detail)
+	}
+	if diff := cmp.Diff(without(before, "grace.hopper@example.com"), names(srv)); diff != "" {
+		t.Errorf("workers after the run (-want +got):\n%s", diff)
+	}
+	want := []string{"GET " + workersPath, "DELETE " + workersPath + "/" + grace}
+	if diff := cmp.Diff(want, methods(srv)); diff != "" {
+		t.Errorf("requests (-want +got):\n%s", diff)
+	}
+	// The Query text is sent URL-encoded, and TaskRouter reads back the expression.
+	list := srv.Requests()[0]
+	expr := list.Query.Get("TargetWorkersExpression")
+	if expr != `email=="grace.hopper@example.com"` {
+		t.Errorf("TargetWorkersExpression = %q", expr)
+	}
+	const rawQuery = "TargetWorkersExpression=email%3D%3D%22grace.hopper%40example.com%22"
+	if list.RawQuery != rawQuery {
+		t.Errorf("raw query = %q, want %q", list.RawQuery, rawQuery)
+	}
+}
+
+func TestDryRunSendsOnlyGET(t *testing.T) {
+	t.Parallel()
+	srv := newDouble(t)
+	before := names(srv)
+	grace := sidOf(t, srv, "grace.hopper@example.com")
+
+	rep := mustRun(t, buildExport(t, exampleSpec()),
+		delivery(t, unassignment{appUser: "grace.hopper@example.com"}), options(srv, false))
+
+	ev := rep.Events[0]
+	if ev.Outcome != interp.WouldDelete || ev.WorkerSID != grace {
+		t.Fatalf("outcome %q worker %q, want would delete %s", ev.Outcome, ev.WorkerSID, grace)
+	}
+	if !rep.DryRun {
+		t.Error("report does not say dry run")
+	}
+	if diff := cmp.Diff(before, names(srv)); diff != "" {
+		t.Errorf("a dry run changed the workers (-before +after):\n%s", diff)
+	}
+	for _, r := range srv.Requests() {
+		if r.Method != "GET" {
+			t.Errorf("dry run sent %s %s", r.Method, r.Path)
+		}
+	}
+	last := ev.Cards[len(ev.Cards)-1]
+	if last.Request == nil || last.Request.Sent || !strings.Contains(last.Note, "dry run") {
+		t.Errorf("Delete card trace = %+v, want a request marked not sent", last)
+	}
+}
+
+func TestNoMatchStopsWithReturnErrorIf(t *testing.T) {
+	t.Parallel()
+	srv := newDouble(t)
+	before := names(srv)
+
+	rep := mustRun(t, buildExport(t, exampleSpec()), delivery(t,
+		unassignment{appUser: "nobody@example.com"},
+		unassignment{}, // no AppUser target: the address is empty
+	), options(srv, true))
+
+	for _, ev := range rep.Events {
+		if ev.Outcome != interp.Stopped || ev.Detail != generator.NoWorkerMessage {
+			t.Errorf("event %d: %q %q, want stopped with the no-worker message", ev.Index,
+				ev.Outcome, ev.Detail)
+		}
+		if last := ev.Cards[len(ev.Cards)-1]; last.Title != "Stop if no worker matched" {
+			t.Errorf("event %d: last card run is %q, want the Return Error If card", ev.Index,
+				last.Title)
+		}
+	}
+	if diff := cmp.Diff(before, names(srv)); diff != "" {
+		t.Errorf("workers changed (-before +after):\n%s", diff)
+	}
+	if rep.Failures() != 2 {
+		t.Errorf("Failures() = %d, want 2", rep.Failures())
+	}
+}
+
+func TestBatchContinuesPastFailingEvent(t *testing.T) {
+	t.Parallel()
+	srv := newDouble(t)
+	before := names(srv)
+	// TaskRouter fails the lookup of one address; the events after it still run.
+	srv.Inject(taskroutertest.Fault{
+		Kind: taskroutertest.ServerError,
+		Match: func(r taskroutertest.Request) bool {
+			return strings.Contains(r.Query.Get("TargetWorkersExpression"), "supervisor@")
+		},
+	})
+
+	rep := mustRun(t, buildExport(t, exampleSpec()), delivery(t,
+		unassignment{appUser: "ada.lovelace@example.com"},
+		unassignment{appUser: "supervisor@example.com"},
+		unassignment{appUser: "jean-luc.picard@example.com"},
+		unassignment{appUser: "katherine.johnson@example.com"},
+	), options(srv, true))
+
+	var got []interp.Outcome
+	for _, ev := range rep.Events {
+		got = append(got, ev.Outcome)
+	}
+	want := []interp.Outcome{interp.Deleted, interp.Failed, interp.Deleted, interp.Deleted}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Fatalf("outcomes (-want +got):\n%s", diff)
+	}
+	if d := rep.Events[1].Detail; !strings.Contains(d, "500") {
+		t.Errorf("failed event detail %q does not give the status", d)
+	}
+	wantLeft := without(before, "ada.lovelace@example.com", "jean-luc.picard@example.com",
+		"katherine.johnson@example.com")
+	if diff := cmp.Diff(wantLeft, names(srv)); diff != "" {
+		t.Errorf("workers after the batch (-want +got):\n%s", diff)
+	}
+}
+
+func TestAddressesThatNeedEncoding(t *testing.T) {
+	t.Parallel()
+	addresses := []string{"robin+flex@example.com", "o'brien@example.com", "a&b=c@example.com",
+		"jean-luc.picard@example.com", "ünïcode@example.com"}
+	srv := newDouble(t)
+	for _, a := range addresses {
+		srv.AddWorker(taskroutertest.FlexWorker(a))
+	}
+	var us []unassignment
+	for _, a := range addresses {
+		us = append(us, unassignment{appUser: a})
+	}
+
+	rep := mustRun(t, buildExport(t, exampleSpec()), delivery(t, us...), options(srv, true))
+
+	for i, ev := range rep.Events {
+		a := addresses[i]
+		if a == "a&b=c@example.com" {
+			// The flow puts the address into Query text, which the API Connector reads as
+			// k=v&k2=v2: an '&' in the address cuts the expression short.
+			if ev.Outcome != interp.Failed || !strings.Contains(ev.Detail, "400") {
+				t.Errorf("%s: %s; want TaskRouter to reject the broken query", a, ev.Result())
+			}
+			continue
+		}
+		if ev.Outcome != interp.Deleted {
+			t.Errorf("%s: %s", a, ev.Result())
+		}
+	}
+}
+
+func TestSkipsEventsOktaWouldNotSend(t *testing.T) {
+	t.Parallel()
+	srv := newDouble(t)
+	rep := mustRun(t, buildExport(t, exampleSpec()), delivery(t,
+		unassignment{appUser: "grace.hopper@example.com", app: "0oaOtherApp000000000"},
+	), options(srv, true))
+
+	ev := rep.Events[0]
+	if ev.Outcome != interp.Skipped || !strings.Contains(ev.Detail, "0oaOtherApp000000000") {
+		t.Errorf("got %q %q, want skipped for the other app", ev.Outcome, ev.Detail)
+	}
+	if n := len(srv.Requests()); n != 0 {
+		t.Errorf("sent %d requests for a skipped event", n)
+	}
+}
+
+func TestTaskRouterRefusesCredentials(t *testing.T) {
+	t.Parallel()
+	srv := newDouble(t)
+	opts := options(srv, true)
+	opts.Credentials.Password = "wrongtoken"
+
+	rep, err := interp.Run(context.Background(), buildExport(t, exampleSpec()), delivery(t,
+		unassignment{appUser: "grace.hopper@example.com"},
+		unassignment{appUser: "ada.lovelace@example.com"},
+	), opts)
+
+	if !errors.Is(err, interp.ErrRefused) {
+		t.Fatalf("err = %v, want ErrRefused", err)
+	}
+	if rep == nil || len(rep.Events) != 2 {
+		t.Fatalf("want the report of both events, got %+v", rep)
+	}
+	if rep.Events[0].Outcome != interp.Failed || rep.Events[1].Outcome != interp.NotRun {
+		t.Errorf("outcomes %q %q, want failed then not run", rep.Events[0].Outcome,
+			rep.Events[1].Outcome)
+	}
+	if n := len(srv.Requests()); n != 1 {
+		t.Errorf("sent %d requests, want 1: the run stops at the first refusal", n)
+	}
+}
+
+func TestTaskRouterUnreachable(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name  string
+		setup func(srv *taskroutertest.Server, opts *interp.Options)
+	}{
+		{"closed port", func(srv *taskroutertest.Server, opts *interp.Options) {
+			srv.Close()
+		}},
+		{"timeout", func(srv *taskroutertest.Server, opts *interp.Options) {
+			srv.Inject(taskroutertest.Fault{Kind: taskroutertest.Slow, Delay: time.Minute})
+			opts.Timeout = 50 * time.Millisecond
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			srv := taskroutertest.New(taskroutertest.Config{WorkspaceSID: workspaceSID})
+			opts := options(srv, true)
+			tt.setup(srv, &opts)
+			defer func() {
+				if tt.name != "closed port" {
+					srv.Close()
+				}
+			}()
+
+			_, err := interp.Run(context.Background(), buildExport(t, exampleSpec()),
+				delivery(t, unassignment{appUser: "grace.hopper@example.com"}), opts)
+			if !errors.Is(err, interp.ErrUnreachable) {
+				t.Fatalf("err = %v, want ErrUnreachable", err)
+			}
+		})
+	}
+}
+
+func TestRefusesOtherHosts(t *testing.T) {
+	t.Parallel()
+	srv := newDouble(t)
+	doc := buildExport(t, exampleSpec())
+	setLiteral(t, card(t, body(t, doc), "Build Workers URL"), "string1",
+		"https://api.example.com/v1/Workspaces/")
+
+	rep := mustRun(t, doc, delivery(t, unassignment{appUser: "grace.hopper@example.com"}),
+		options(srv, true))
+
+	ev := rep.Events[0]
+	refusal := "refusing to send GET to api.example.com"
+	if ev.Outcome != interp.Failed || !strings.Contains(ev.Detail, refusal) {
+		t.Errorf("got %q %q, want a refusal naming the host", ev.Outcome, ev.Detail)
+	}
+	if n := len(srv.Requests()); n != 0 {
+		t.Errorf("the double got %d requests", n)
+	}
+}
+
+// TestSecretsStayHidden runs with a sentinel token through success, a refused token and
+// every output format: the token and the Authorization header never show.
+func TestSecretsStayHidden(t *testing.T) {
+	t.Parallel()
+	const sentinel = "SENTINELsecret0123456789abcdefXYZ"
+	srv := taskroutertest.New(taskroutertest.Config{
+		WorkspaceSID: workspaceSID, AuthToken: sentinel,
+		Workers: taskroutertest.SampleWorkers(),
+	})
+	defer srv.Close()
+
+	for _, token := range []string{sentinel, sentinel + "wrong"} {
+		opts := options(srv, true)
+		opts.Credentials.Password = token
+		var announced []string
+		opts.Announce = func(method, url string) { announced = append(announced, method+" "+url) }
+
+		rep, err := interp.Run(context.Background(), buildExport(t, exampleSpec()), delivery(t,
+			unassignment{appUser: "grace.hopper@example.com"},
+			unassignment{appUser: "nobody@example.com"},
+		), opts)
+
+		var out bytes.Buffer
+		if rep != nil {
+			rep.WriteText(&out)
+			rep.WriteJSON(&out)
+		}
+		if err != nil {
+			out.WriteString(err.Error())
+		}
+		out.WriteString(strings.Join(announced, "\n"))
+		out.WriteString(opts.Credentials.String())
+		basic := base64.StdEncoding.EncodeToString([]byte(taskroutertest.AccountSID + ":" + token))
+		for _, secret := range []string{sentinel, "Authorization", basic} {
+			if strings.Contains(out.String(), secret) {
+				t.Errorf("output holds %q", secret)
+			}
+		}
+	}
+}
+
+func TestJSONReport(t *testing.T) {
+	t.Parallel()
+	srv := newDouble(t)
+	rep := mustRun(t, buildExport(t, exampleSpec()), delivery(t,
+		unassignment{appUser: "grace.hopper@example.com"},
+		unassignment{appUser: "nobody@example.com"},
+	), options(srv, false))
+
+	var buf bytes.Buffer
+	if err := rep.WriteJSON(&buf); err != nil {
+		t.Fatal(err)
+	}
+	var doc struct {
+		DryRun  bool           `json:"dry_run"`
+		Summary map[string]int `json:"summary"`
+		Events  []struct {
+			Outcome string `json:"outcome"`
+			Cards   []struct {
+				Title   string `json:"title"`
+				Outputs []struct {
+					Key   string          `json:"key"`
+					Value json.RawMessage `json:"value"`
+				} `json:"outputs"`
+			} `json:"cards"`
+		} `json:"events"`
+	}
+	if err := json.Unmarshal(buf.Bytes(), &doc); err != nil {
+		t.Fatalf("not one JSON document: %v", err)
+	}
+	if !doc.DryRun || doc.Summary["events"] != 2 || doc.Summary["would_delete"] != 1 ||
+		doc.Summary["stopped"] != 1 {
+		t.Errorf("dry_run %v summary %v", doc.DryRun, doc.Summary)
+	}
+	// Values are whole in JSON: the Get card's Body holds the worker list.
+	get := doc.Events[0].Cards[4]
+	if get.Title != "Find worker by email" {
+		t.Fatalf("card 5 is %q", get.Title)
+	}
+	for _, o := range get.Outputs {
+		if o.Key == "Body" && !bytes.Contains(o.Value, []byte(`"grace.hopper@example.com"`)) {
+			t.Errorf("Body output does not hold the worker: %s", o.Value)
+		}
+	}
+}
+
+func TestPicksTheFlow(t *testing.T) {
+	t.Parallel()
+	doc := buildExport(t, exampleSpec())
+	flos := doc.Data().Get("flos")
+	second := flos.Members[0].Value.Clone()
+	second.Set("id", export.NewString("00000000-0000-4000-8000-000000000002"))
+	second.Set("name", export.NewString("Second flow"))
+	flos.Set("00000000-0000-4000-8000-000000000002", second)
+	events := delivery(t, unassignment{appUser: "grace.hopper@example.com"})
+
+	tests := []struct {
+		flow, wantErr, wantFlow string
+	}{
+		{"", "2 event-triggered flows", ""},
+		{"Second flow", "", "Second flow"},
+		{"00000000-0000-4000-8000-000000000002", "", "Second flow"},
+		{"Nope", `no flow "Nope"`, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.flow, func(t *testing.T) {
+			t.Parallel()
+			srv := newDouble(t)
+			opts := options(srv, false)
+			opts.Flow = tt.flow
+			rep, err := interp.Run(context.Background(), doc, events, opts)
+			if tt.wantErr != "" {
+				if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
+					t.Fatalf("err = %v, want %q", err, tt.wantErr)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if rep.Flow != tt.wantFlow || rep.Events[0].Outcome != interp.WouldDelete {
+				t.Errorf("ran %q: %s", rep.Flow, rep.Events[0].Result())
+			}
+		})
+	}
+}
