@@ -89,6 +89,17 @@ func (f Flow) Cards() []Card {
 	return cards
 }
 
+// WalkCards calls fn for every card of the flow and of the bodies embedded in its cards,
+// depth first in file order, with the flow or body that holds the card.
+func (f Flow) WalkCards(fn func(Flow, Card)) {
+	for _, c := range f.Cards() {
+		fn(f, c)
+		for _, body := range c.Embedded() {
+			body.WalkCards(fn)
+		}
+	}
+}
+
 // Card returns the card with method id, if the flow has one.
 func (f Flow) Card(id string) (Card, bool) {
 	for _, c := range f.Cards() {

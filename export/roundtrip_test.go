@@ -4,33 +4,15 @@ import (
 	"bytes"
 	"encoding/json"
 	"os"
-	"path/filepath"
 	"testing"
+
+	"github.com/flopack/flopack/internal/corpustest"
 )
-
-// corpusDir holds the real exports the project learns the format from.
-const corpusDir = "../../shared/corpus"
-
-func corpusFiles(t testing.TB) []string {
-	t.Helper()
-	var files []string
-	for _, pattern := range []string{"okta-templates/*", "field/*"} {
-		m, err := filepath.Glob(filepath.Join(corpusDir, pattern))
-		if err != nil {
-			t.Fatal(err)
-		}
-		files = append(files, m...)
-	}
-	if len(files) == 0 {
-		t.Skipf("no corpus under %s", corpusDir)
-	}
-	return files
-}
 
 // Every real export must come back byte for byte when decoded and encoded compactly:
 // that proves the encoder writes what Okta's JSON.stringify wrote.
 func TestCorpusRoundTrip(t *testing.T) {
-	for _, path := range corpusFiles(t) {
+	for _, path := range corpustest.Files(t) {
 		data, err := os.ReadFile(path)
 		if err != nil {
 			t.Fatal(err)
@@ -53,7 +35,7 @@ func TestCorpusRoundTrip(t *testing.T) {
 
 // The indented form must be what encoding/json reads as the same document.
 func TestIndentedIsSameJSON(t *testing.T) {
-	path := corpusFiles(t)[0]
+	path := corpustest.Files(t)[0]
 	data, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)

@@ -1,15 +1,17 @@
 package flexflow
 
 import (
+	"github.com/flopack/flopack/internal/corpustest"
+
 	"errors"
 	"fmt"
 	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
-	"github.com/flopack/flopack/export"
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/flopack/flopack/export"
 )
 
 const fixture = "testdata/flex-deprovision.flopack"
@@ -377,25 +379,9 @@ func TestErrorOffset(t *testing.T) {
 	}
 }
 
-// corpusDir finds ../shared/corpus by walking up from the package folder.
-func corpusDir(t testing.TB) string {
-	dir, _ := os.Getwd()
-	for {
-		p := filepath.Join(dir, "shared", "corpus")
-		if _, err := os.Stat(p); err == nil {
-			return p
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Skip("no shared/corpus above the package folder")
-		}
-		dir = parent
-	}
-}
-
 // Real exports are not Flex flows: Read must reject each with an *Error, never panic.
 func TestCorpus(t *testing.T) {
-	files, _ := filepath.Glob(filepath.Join(corpusDir(t), "*", "*"))
+	files := corpustest.Files(t)
 	n := 0
 	for _, path := range files {
 		data, err := os.ReadFile(path)

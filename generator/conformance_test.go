@@ -1,15 +1,13 @@
 package generator
 
 import (
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 
 	"github.com/flopack/flopack/export"
+	"github.com/flopack/flopack/internal/corpustest"
 )
-
-const corpusDir = "../../shared/corpus"
 
 // shape renders the structure of a card's node.model with user data left out: the keys at
 // every level, the kind of every value, and the values that define a field (its key, group
@@ -103,36 +101,19 @@ func writeFieldsShape(b *strings.Builder, data *export.Value, cardKey, path stri
 // realShapes collects, for every card address in the corpus, the shapes of its cards.
 func realShapes(t *testing.T) map[string]map[string]bool {
 	t.Helper()
-	var files []string
-	for _, p := range []string{"okta-templates/*", "field/*"} {
-		m, _ := filepath.Glob(filepath.Join(corpusDir, p))
-		files = append(files, m...)
-	}
-	if len(files) == 0 {
-		t.Skipf("no corpus at %s", corpusDir)
-	}
 	shapes := map[string]map[string]bool{}
-	var walk func(f export.Flow)
-	walk = func(f export.Flow) {
-		for _, c := range f.Cards() {
-			if shapes[c.Address()] == nil {
-				shapes[c.Address()] = map[string]bool{}
-			}
-			shapes[c.Address()][shape(c.Model(), c.Key())] = true
-			for _, body := range c.Embedded() {
-				walk(body)
-			}
-		}
-	}
-	for _, path := range files {
+	for _, path := range corpustest.Files(t) {
 		doc, err := export.ReadFile(path)
 		if err != nil {
 			t.Fatal(err)
 		}
 		for _, f := range doc.Flows() {
-			if !f.IsStub() {
-				walk(f)
-			}
+			f.WalkCards(func(_ export.Flow, c export.Card) {
+				if shapes[c.Address()] == nil {
+					shapes[c.Address()] = map[string]bool{}
+				}
+				shapes[c.Address()][shape(c.Model(), c.Key())] = true
+			})
 		}
 	}
 	return shapes

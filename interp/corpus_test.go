@@ -1,8 +1,9 @@
 package interp_test
 
 import (
+	"github.com/flopack/flopack/internal/corpustest"
+
 	"context"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -11,43 +12,12 @@ import (
 	"github.com/flopack/flopack/interp"
 )
 
-// corpusDir finds shared/corpus by walking up from the package directory.
-func corpusDir(t *testing.T) string {
-	t.Helper()
-	dir, err := filepath.Abs(".")
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		c := filepath.Join(dir, "shared", "corpus")
-		if st, err := os.Stat(c); err == nil && st.IsDir() {
-			return c
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Skip("no shared/corpus above the package directory")
-		}
-		dir = parent
-	}
-}
-
 // TestPlansRealExports plans every event flow of the corpus with no events: it must
 // either run (nothing to do) or refuse a card it does not interpret, never panic or
 // stumble on the orderings of a real flow.
 func TestPlansRealExports(t *testing.T) {
 	t.Parallel()
-	root := corpusDir(t)
-	var files []string
-	for _, glob := range []string{"okta-templates/*.flopack", "field/*.folder"} {
-		m, err := filepath.Glob(filepath.Join(root, glob))
-		if err != nil {
-			t.Fatal(err)
-		}
-		files = append(files, m...)
-	}
-	if len(files) == 0 {
-		t.Skip("empty corpus")
-	}
+	files := corpustest.Files(t)
 
 	planned, refused := 0, 0
 	for _, path := range files {

@@ -1,6 +1,8 @@
 package lint
 
 import (
+	"github.com/flopack/flopack/internal/corpustest"
+
 	"os"
 	"testing"
 
@@ -11,7 +13,7 @@ import (
 // the disk.
 func benchCorpus(b *testing.B) (files []corpusFile, size int64) {
 	b.Helper()
-	for _, p := range corpusFiles(b) {
+	for _, p := range corpustest.Files(b) {
 		data, err := os.ReadFile(p)
 		if err != nil {
 			b.Fatal(err)

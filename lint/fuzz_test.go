@@ -1,6 +1,8 @@
 package lint
 
 import (
+	"github.com/flopack/flopack/internal/corpustest"
+
 	"bytes"
 	"os"
 	"testing"
@@ -21,7 +23,7 @@ func FuzzLint(f *testing.F) {
 	if root, err := export.Decode(valid); err == nil {
 		f.Add(export.Marshal(root, false))
 	}
-	for _, path := range listCorpus(f) {
+	for _, path := range corpustest.List(f) {
 		if st, err := os.Stat(path); err == nil && st.Size() < 20_000 {
 			data, err := os.ReadFile(path)
 			if err != nil {

@@ -1,6 +1,8 @@
 package lint
 
 import (
+	"github.com/flopack/flopack/internal/corpustest"
+
 	"os"
 	"path/filepath"
 	"slices"
@@ -33,7 +35,7 @@ var (
 // loadCorpus reads every real export once for all mutation tests.
 func loadCorpus(t *testing.T) []corpusFile {
 	t.Helper()
-	files := corpusFiles(t)
+	files := corpustest.Files(t)
 	corpusOnce.Do(func() {
 		slices.SortStableFunc(files, func(a, b string) int {
 			return boolInt(!strings.Contains(a, "builttechnologies")) -

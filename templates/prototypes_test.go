@@ -7,50 +7,31 @@ import (
 	"testing"
 
 	"github.com/flopack/flopack/export"
+	"github.com/flopack/flopack/internal/corpustest"
 )
 
 var update = flag.Bool("update", false, "extract the card prototypes again from the corpus")
 
-const corpusDir = "../../shared/corpus"
-
 // findCard looks for the card with method id among the flows of doc and their embedded
 // bodies.
-func findCard(doc *export.Document, id string) (export.Card, bool) {
-	var walk func(f export.Flow) (export.Card, bool)
-	walk = func(f export.Flow) (export.Card, bool) {
-		for _, c := range f.Cards() {
-			if c.ID() == id {
-				return c, true
-			}
-			for _, body := range c.Embedded() {
-				if found, ok := walk(body); ok {
-					return found, true
-				}
-			}
-		}
-		return export.Card{}, false
-	}
+func findCard(doc *export.Document, id string) (card export.Card, found bool) {
 	for _, f := range doc.Flows() {
-		if f.IsStub() {
-			continue
-		}
-		if c, ok := walk(f); ok {
-			return c, true
-		}
+		f.WalkCards(func(_ export.Flow, c export.Card) {
+			if !found && c.ID() == id {
+				card, found = c, true
+			}
+		})
 	}
-	return export.Card{}, false
+	return card, found
 }
 
 // Every prototype must be its source card, trimmed, byte for byte: a hand edit to a
 // prototype, or a changed corpus, fails here.
 func TestPrototypesMatchCorpus(t *testing.T) {
-	if _, err := os.Stat(corpusDir); err != nil {
-		t.Skipf("no corpus at %s", corpusDir)
-	}
 	for _, k := range Kinds {
 		t.Run(string(k), func(t *testing.T) {
 			src := Sources[k]
-			doc, err := export.ReadFile(filepath.Join(corpusDir, src.File))
+			doc, err := export.ReadFile(corpustest.Path(t, src.File))
 			if err != nil {
 				t.Fatal(err)
 			}
