@@ -34,7 +34,7 @@ func (c *call) forEach(ctx context.Context) error {
 			c.r.report.Events = append(c.r.report.Events, er)
 		}
 		if stop != nil {
-			er.Outcome, er.Detail, er.Err = NotRun, "not run: the run stopped earlier", stop
+			er.Outcome, er.Detail, er.Err = NotRun, "the run stopped earlier", stop
 			continue
 		}
 		f := &frame{item: item, executionID: fmt.Sprintf("flopack-run-%04d", n+1)}

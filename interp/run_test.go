@@ -216,6 +216,9 @@ func TestTaskRouterRefusesCredentials(t *testing.T) {
 		t.Errorf("outcomes %q %q, want failed then not run", rep.Events[0].Outcome,
 			rep.Events[1].Outcome)
 	}
+	if got, want := rep.Events[1].Result(), "not run: the run stopped earlier"; got != want {
+		t.Errorf("Result() = %q, want %q", got, want)
+	}
 	if n := len(srv.Requests()); n != 1 {
 		t.Errorf("sent %d requests, want 1: the run stops at the first refusal", n)
 	}

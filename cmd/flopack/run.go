@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -163,11 +164,24 @@ func report(opts *runOptions, rep *interp.Report, runErr error) error {
 			"answers", runErr)}
 	}
 	if n := rep.Failures(); n > 0 {
-		fmt.Fprintf(opts.IO.Err, "flopack: the flow failed for %d of %d events\n", n,
-			len(rep.Events))
+		fmt.Fprintf(opts.IO.Err, "flopack: the flow did not finish for %d of %d events: %s\n",
+			n, len(rep.Events), unfinished(rep))
 		return errFindings
 	}
 	return nil
+}
+
+// unfinished counts the events whose flow did not finish, in the words of the summary:
+// stopped by Return Error If, failed, and not run when there are any.
+func unfinished(rep *interp.Report) string {
+	parts := []string{
+		fmt.Sprintf("%d stopped by Return Error If", rep.Count(interp.Stopped)),
+		fmt.Sprintf("%d failed", rep.Count(interp.Failed)),
+	}
+	if n := rep.Count(interp.NotRun); n > 0 {
+		parts = append(parts, fmt.Sprintf("%d not run", n))
+	}
+	return strings.Join(parts, ", ")
 }
 
 // readExport reads the export at path, or from in when path is "-".

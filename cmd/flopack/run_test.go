@@ -167,6 +167,7 @@ func TestRunCommand(t *testing.T) {
 		wantCode   int
 		wantOut    []string
 		wantErr    []string
+		notOut     []string // must not appear on stdout
 		wantDelete int
 	}{
 		{
@@ -187,14 +188,26 @@ func TestRunCommand(t *testing.T) {
 			extra:    []string{"--execute"},
 			wantCode: exitFindings,
 			wantOut:  []string{"stopped by Return Error If: " + generator.NoWorkerMessage},
-			wantErr:  []string{"the flow failed for 1 of 1 events"},
+			wantErr: []string{"the flow did not finish for 1 of 1 events: 1 stopped by " +
+				"Return Error If, 0 failed\n"},
+		},
+		{
+			// stderr counts in the words of the summary on stdout.
+			name:      "one deleted, one stopped",
+			addresses: []string{"grace.hopper@example.com", "nobody@example.com"},
+			extra:     []string{"--execute"},
+			wantCode:  exitFindings, wantDelete: 1,
+			wantOut: []string{"summary: 2 events: 1 deleted, 1 stopped, 0 failed"},
+			wantErr: []string{"the flow did not finish for 1 of 2 events: 1 stopped by " +
+				"Return Error If, 0 failed\n"},
 		},
 		{
 			name: "refused credentials", addresses: []string{"grace.hopper@example.com",
 				"ada.lovelace@example.com"},
 			extra: []string{"--execute"}, token: "wrongtoken",
 			wantCode: exitExternal,
-			wantOut:  []string{"401 Unauthorized", "not run"},
+			wantOut:  []string{"401 Unauthorized", "not run: the run stopped earlier"},
+			notOut:   []string{"not run: not run"},
 			wantErr:  []string{"the run stopped: ", "TaskRouter refused the credentials"},
 		},
 	}
@@ -219,6 +232,11 @@ func TestRunCommand(t *testing.T) {
 			for _, w := range tt.wantOut {
 				if !strings.Contains(stdout, w) {
 					t.Errorf("stdout lacks %q:\n%s", w, stdout)
+				}
+			}
+			for _, w := range tt.notOut {
+				if strings.Contains(stdout, w) {
+					t.Errorf("stdout holds %q:\n%s", w, stdout)
 				}
 			}
 			for _, w := range tt.wantErr {
