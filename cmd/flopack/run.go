@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
+	"regexp"
 	"strings"
 	"time"
 
@@ -186,18 +188,56 @@ func unfinished(rep *interp.Report) string {
 
 // readExport reads the export at path, or from in when path is "-".
 func readExport(in io.Reader, path string) (*export.Document, error) {
-	if path != "-" {
-		return export.ReadFile(path)
+	var (
+		data []byte
+		err  error
+	)
+	name := path
+	if path == "-" {
+		data, err = io.ReadAll(in)
+		name = "stdin"
+	} else {
+		data, err = os.ReadFile(path)
 	}
-	data, err := io.ReadAll(in)
 	if err != nil {
-		return nil, fmt.Errorf("read the export from stdin: %w", err)
+		return nil, fmt.Errorf("read the export: %w", err)
 	}
+
 	root, err := export.Decode(data)
 	if err != nil {
-		return nil, fmt.Errorf("stdin: %w", err)
+		if isSpec(path, data) {
+			return nil, fmt.Errorf("%s is a spec, not an export: build it first, such as "+
+				"flopack build %s -o - | flopack run - --event EVENT.json", name,
+				specArg(path))
+		}
+		return nil, fmt.Errorf("%s: %w", name, err)
 	}
 	return &export.Document{Root: root}, nil
+}
+
+// yamlKey is a first line such as "version: 1" or "flow:".
+var yamlKey = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_.-]*[ \t]*:([ \t]|$)`)
+
+// isSpec tells a flopack spec (YAML) given where an export was expected: by its name, or
+// by a first line that no JSON document starts with.
+func isSpec(path string, data []byte) bool {
+	switch strings.ToLower(filepath.Ext(path)) {
+	case ".yaml", ".yml":
+		return true
+	}
+	text := strings.TrimLeft(strings.TrimPrefix(string(data), "\uFEFF"), " \t\r\n")
+	first, _, _ := strings.Cut(text, "\n")
+	first = strings.TrimRight(first, "\r")
+	return strings.HasPrefix(first, "#") || strings.HasPrefix(first, "---") ||
+		yamlKey.MatchString(first)
+}
+
+// specArg is the spec's path as the hint shows it.
+func specArg(path string) string {
+	if path == "-" {
+		return "SPEC.yaml"
+	}
+	return path
 }
 
 // readEvents reads and maps the events at path, or from in when path is "-".

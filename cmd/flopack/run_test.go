@@ -300,6 +300,17 @@ func TestRunCommandBadInput(t *testing.T) {
 	badEvent := filepath.Join(f.dir, "bad.json")
 	os.WriteFile(badEvent, []byte("{\"data\": {\"events\": [\n  42\n]}}"), 0o644)
 
+	specText, err := os.ReadFile("../../testdata/flex-deprovision.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	spec := filepath.Join(f.dir, "flex.yaml")
+	os.WriteFile(spec, specText, 0o644)
+	specNoExt := filepath.Join(f.dir, "flex-spec")
+	os.WriteFile(specNoExt, []byte("version: 1\nflow:\n  name: x\n"), 0o644)
+	notJSON := filepath.Join(f.dir, "broken.flopack")
+	os.WriteFile(notJSON, []byte("{\"type\": \"flopack\","), 0o644)
+
 	unknownCard := filepath.Join(f.dir, "edited.flopack")
 	data, _ := os.ReadFile(f.export)
 	edited := strings.Replace(string(data), "root:kernel:object:0.0.1:get",
@@ -317,6 +328,12 @@ func TestRunCommandBadInput(t *testing.T) {
 			"read events: open "},
 		{"missing export", []string{filepath.Join(f.dir, "none.flopack"), "--event", badEvent},
 			"none.flopack: no such file"},
+		{"spec by name", []string{spec, "--event", badEvent}, spec + " is a spec, not an " +
+			"export: build it first, such as flopack build " + spec + " -o - | flopack run - " +
+			"--event EVENT.json"},
+		{"spec by content", []string{specNoExt, "--event", badEvent},
+			specNoExt + " is a spec, not an export"},
+		{"broken export", []string{notJSON, "--event", badEvent}, notJSON + ": offset "},
 		{"unknown card", []string{unknownCard, "--event", f.event(t, "a@example.com")},
 			`card "Read worker SID" (root:kernel:object:0.0.1:set): flopack run does not ` +
 				`interpret this card`},
@@ -334,6 +351,18 @@ func TestRunCommandBadInput(t *testing.T) {
 	}
 	if n := len(f.srv.Requests()); n != 0 {
 		t.Errorf("%d requests sent for bad input", n)
+	}
+}
+
+func TestRunCommandSpecOnStdin(t *testing.T) {
+	setCredentials(t, taskroutertest.AccountSID, taskroutertest.AuthToken)
+	var out, errOut bytes.Buffer
+	code := run([]string{"run", "-", "--event", "e.json"},
+		strings.NewReader("# a spec\nversion: 1\n"), &out, &errOut)
+	want := "stdin is a spec, not an export: build it first, such as flopack build " +
+		"SPEC.yaml -o - | flopack run -"
+	if code != exitFindings || !strings.Contains(errOut.String(), want) || out.Len() != 0 {
+		t.Errorf("exit %d, stdout %q, stderr:\n%s", code, &out, &errOut)
 	}
 }
 
