@@ -15,6 +15,7 @@ import (
 	"github.com/flopack/flopack/export"
 	"github.com/flopack/flopack/generator"
 	"github.com/flopack/flopack/interp"
+	"github.com/flopack/flopack/oktaevent"
 	"github.com/flopack/flopack/taskroutertest"
 )
 
@@ -181,17 +182,62 @@ func TestAddressesThatNeedEncoding(t *testing.T) {
 
 func TestSkipsEventsOktaWouldNotSend(t *testing.T) {
 	t.Parallel()
-	srv := newDouble(t)
-	rep := mustRun(t, buildExport(t, exampleSpec()), delivery(t,
-		unassignment{appUser: "grace.hopper@example.com", app: "0oaOtherApp000000000"},
-	), options(srv, true))
-
-	ev := rep.Events[0]
-	if ev.Outcome != interp.Skipped || !strings.Contains(ev.Detail, "0oaOtherApp000000000") {
-		t.Errorf("got %q %q, want skipped for the other app", ev.Outcome, ev.Detail)
+	app := `{"id": "` + appID + `", "type": "AppInstance", "alternateId": "Twilio Flex"}`
+	appUser := `{"id": "0uaX", "type": "AppUser", "alternateId": "` + graceAddress + `"}`
+	logEvent := func(eventType, targets string) string {
+		return `{"data": {"events": [{"uuid": "e1", ` + eventType + `"target": [` + targets +
+			`]}]}}`
 	}
-	if n := len(srv.Requests()); n != 0 {
-		t.Errorf("sent %d requests for a skipped event", n)
+	const removal = `"eventType": "application.user_membership.remove", `
+	tests := []struct {
+		name  string
+		input string
+		skip  string // "" when the event must run
+	}{
+		{"another app", "", "the event is about app instance 0oaOtherApp000000000"},
+		{"no eventType, no target", `{"data": {"events": [{"uuid": "x"}]}}`,
+			"the event has no eventType"},
+		{"another event type", logEvent(`"eventType": "user.lifecycle.deactivate", `,
+			app+","+appUser), "event type user.lifecycle.deactivate, but the card fires on " +
+			"application.user_membership.remove"},
+		{"no AppInstance target", logEvent(removal, appUser),
+			"the event has no AppInstance target"},
+		{"AppInstance target without id", logEvent(removal,
+			`{"type": "AppInstance"},`+appUser), "the event's AppInstance target has no id"},
+		{"System Log event with both", logEvent(removal, app+","+appUser), ""},
+		// An event given already mapped keeps the rule that only a differing value skips.
+		{"mapped event without Event Type or Application",
+			`[{"Event ID": "m1", "Application User": {"Alternate ID": "` + graceAddress +
+				`"}}]`, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			srv := newDouble(t)
+			events := delivery(t, unassignment{appUser: graceAddress,
+				app: "0oaOtherApp000000000"})
+			if tt.input != "" {
+				var err error
+				if events, err = oktaevent.Parse("events.json", []byte(tt.input)); err != nil {
+					t.Fatal(err)
+				}
+			}
+			rep := mustRun(t, buildExport(t, exampleSpec()), events, options(srv, false))
+
+			ev := rep.Events[0]
+			if tt.skip == "" {
+				if ev.Outcome != interp.WouldDelete {
+					t.Errorf("got %s, want the flow to run", ev.Result())
+				}
+				return
+			}
+			if ev.Outcome != interp.Skipped || !strings.Contains(ev.Detail, tt.skip) {
+				t.Errorf("got %q %q, want skipped: %q", ev.Outcome, ev.Detail, tt.skip)
+			}
+			if n := len(srv.Requests()); n != 0 {
+				t.Errorf("sent %d requests for a skipped event", n)
+			}
+		})
 	}
 }
 
