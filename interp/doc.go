@@ -24,7 +24,9 @@
 //
 // The event card passes on only the events Okta would send it: an event whose Application
 // ID differs from the card's app instance, or whose Event Type is not the card's, is
-// skipped (reported, not run).
+// skipped (reported, not run); so is a System Log event that lacks its eventType or its
+// AppInstance target, which Okta's subscription guarantees. An event given already mapped
+// is skipped only for a value that differs, never for a missing one.
 //
 // Requests go only to TaskRouter: https://taskrouter.twilio.com, or the base URL given as
 // [Options.TaskRouterURL], which replaces that scheme and host (tests, regional endpoints).
