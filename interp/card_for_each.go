@@ -50,6 +50,11 @@ func (c *call) forEach(ctx context.Context) error {
 // classify sets an event's outcome from how its body ended.
 func classify(er *EventRun, err error) {
 	er.Err = err
+	for _, cr := range er.Cards {
+		for _, w := range cr.Warnings {
+			er.Warnings = append(er.Warnings, fmt.Sprintf("card %q: %s", cr.Title, w))
+		}
+	}
 	if stop, ok := err.(*StopError); ok {
 		er.Outcome, er.Detail = Stopped, stop.Message
 		return

@@ -158,6 +158,9 @@ func (c *call) http(ctx context.Context, method string) error {
 		return err
 	}
 	c.trace.Request = tr
+	if w := queryTextWarning(r.query); w != "" {
+		c.trace.Warnings = append(c.trace.Warnings, w)
+	}
 
 	resp, err := c.r.http.send(req, tr)
 	if resp == nil && err == nil {

@@ -81,6 +81,9 @@ type EventRun struct {
 	Cards []*CardRun
 	// Err is the error that ended the body, nil unless Failed, Stopped or NotRun.
 	Err error
+	// Warnings are the warnings of its cards, each naming the card: things that may make
+	// Okta behave otherwise than this run did.
+	Warnings []string
 }
 
 // CardRun is one card's entry in the trace.
@@ -92,8 +95,10 @@ type CardRun struct {
 	Request  *RequestTrace
 	Duration time.Duration
 	// Note says something the values do not, such as "not sent (dry run)".
-	Note  string
-	Error string
+	Note string
+	// Warnings say where Okta may behave otherwise than this run did.
+	Warnings []string
+	Error    string
 }
 
 // FieldValue is one input or output value. From names where a pinned input came from, as

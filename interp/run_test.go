@@ -151,31 +151,79 @@ func TestBatchContinuesPastFailingEvent(t *testing.T) {
 
 func TestAddressesThatNeedEncoding(t *testing.T) {
 	t.Parallel()
-	addresses := []string{"robin+flex@example.com", "o'brien@example.com", "a&b=c@example.com",
-		"jean-luc.picard@example.com", "ünïcode@example.com"}
-	srv := newDouble(t)
-	for _, a := range addresses {
-		srv.AddWorker(taskroutertest.FlexWorker(a))
+	tests := []struct {
+		address string
+		// warning is a part of the warning about + & # or % in the text Query; "" for none.
+		warning string
+	}{
+		{"robin+flex@example.com", `holding +: run sent "+" as %2B`},
+		{"o'brien@example.com", ""},
+		{"a&b=c@example.com", `holding &: run split the text at "&" into parameters`},
+		{"hash#tag@example.com", `holding #: run sent "#" as %23`},
+		{"100%real@example.com", `holding %: run sent "%" as %25`},
+		{"jean-luc.picard@example.com", ""},
+		{"ünïcode@example.com", ""},
 	}
+	srv := newDouble(t)
 	var us []unassignment
-	for _, a := range addresses {
-		us = append(us, unassignment{appUser: a})
+	for _, tt := range tests {
+		srv.AddWorker(taskroutertest.FlexWorker(tt.address))
+		us = append(us, unassignment{appUser: tt.address})
 	}
 
 	rep := mustRun(t, buildExport(t, exampleSpec()), delivery(t, us...), options(srv, true))
 
 	for i, ev := range rep.Events {
-		a := addresses[i]
-		if a == "a&b=c@example.com" {
+		tt := tests[i]
+		if tt.address == "a&b=c@example.com" {
 			// The flow puts the address into Query text, which the API Connector reads as
 			// k=v&k2=v2: an '&' in the address cuts the expression short.
 			if ev.Outcome != interp.Failed || !strings.Contains(ev.Detail, "400") {
-				t.Errorf("%s: %s; want TaskRouter to reject the broken query", a, ev.Result())
+				t.Errorf("%s: %s; want TaskRouter to reject the broken query", tt.address,
+					ev.Result())
+			}
+		} else if ev.Outcome != interp.Deleted {
+			t.Errorf("%s: %s", tt.address, ev.Result())
+		}
+
+		// The Get card's trace and the event say how run encoded the text Query, and that
+		// Okta's API Connector may not do the same.
+		get := ev.Cards[4]
+		if get.Title != findWorker {
+			t.Fatalf("card 5 is %q", get.Title)
+		}
+		if tt.warning == "" {
+			if len(get.Warnings)+len(ev.Warnings) != 0 {
+				t.Errorf("%s: warnings %q %q", tt.address, get.Warnings, ev.Warnings)
 			}
 			continue
 		}
-		if ev.Outcome != interp.Deleted {
-			t.Errorf("%s: %s", a, ev.Result())
+		if len(get.Warnings) != 1 || !strings.Contains(get.Warnings[0], tt.warning) ||
+			!strings.Contains(get.Warnings[0], "not documented") {
+			t.Errorf("%s: card warnings %q, want one with %q", tt.address, get.Warnings,
+				tt.warning)
+		}
+		if len(ev.Warnings) != 1 || !strings.HasPrefix(ev.Warnings[0],
+			`card "`+findWorker+`": the Query is text`) {
+			t.Errorf("%s: event warnings %q", tt.address, ev.Warnings)
+		}
+	}
+
+	// The encoding itself is unchanged: + is sent as %2B, and TaskRouter reads it back.
+	for _, r := range srv.Requests() {
+		if strings.Contains(r.Query.Get("TargetWorkersExpression"), "robin+flex") &&
+			!strings.Contains(r.RawQuery, "robin%2Bflex") {
+			t.Errorf("raw query %q", r.RawQuery)
+		}
+	}
+
+	var text bytes.Buffer
+	rep.WriteText(&text)
+	for _, want := range []string{"         warning: the Query is text holding +",
+		"     warning: card \"" + findWorker + "\": the Query is text holding +",
+		"deleted worker WK00000000000000000000000000000007 (1 warning, see the event above)"} {
+		if !strings.Contains(text.String(), want) {
+			t.Errorf("text trace lacks %q", want)
 		}
 	}
 }

@@ -155,6 +155,12 @@ func report(opts *runOptions, rep *interp.Report, runErr error) error {
 	if err != nil {
 		return fmt.Errorf("write the trace: %w", err)
 	}
+	for _, e := range rep.Events {
+		for _, w := range e.Warnings {
+			fmt.Fprintf(opts.IO.Err, "flopack: warning: event %d (%s): %s\n", e.Index,
+				e.User, w)
+		}
+	}
 
 	switch {
 	case errors.Is(runErr, interp.ErrRefused):

@@ -192,6 +192,13 @@ func TestRunCommand(t *testing.T) {
 				"Return Error If, 0 failed\n"},
 		},
 		{
+			name: "address with +", addresses: []string{"robin+flex@example.com"},
+			wantCode: exitFindings,
+			wantOut:  []string{"(1 warning, see the event above)"},
+			wantErr: []string{`flopack: warning: event 1 (robin+flex@example.com): card ` +
+				`"Find worker by email": the Query is text holding +: run sent "+" as %2B`},
+		},
+		{
 			// stderr counts in the words of the summary on stdout.
 			name:      "one deleted, one stopped",
 			addresses: []string{"grace.hopper@example.com", "nobody@example.com"},
