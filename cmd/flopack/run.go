@@ -16,6 +16,7 @@ import (
 	"github.com/flopack/flopack/export"
 	"github.com/flopack/flopack/interp"
 	"github.com/flopack/flopack/oktaevent"
+	"github.com/flopack/flopack/taskrouter"
 )
 
 // runOptions are the inputs of `flopack run`.
@@ -49,7 +50,8 @@ System Log events, or a list of events already mapped to the event card's fields
 Use - to read it (or the export) from standard input.
 
 Requests go to TaskRouter only: https://taskrouter.twilio.com, or the base URL given
-with --taskrouter-url, which replaces its scheme and host. They carry Basic auth from
+with --taskrouter-url, which replaces its scheme and host; without it, TWILIO_REGION
+and TWILIO_EDGE pick the host as in twilio-go. They carry Basic auth from
 TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN, or TWILIO_API_KEY and TWILIO_API_SECRET.
 
 By default this is a dry run: GET requests are sent (they change nothing), DELETE
@@ -107,6 +109,23 @@ func (o *runOptions) check() error {
 	return nil
 }
 
+// taskRouterURL is where run sends TaskRouter requests: --taskrouter-url, else the host
+// that TWILIO_REGION and TWILIO_EDGE pick, computed by the taskrouter package as twilio-go
+// (and so verify) does; "" for https://taskrouter.twilio.com itself.
+func (o *runOptions) taskRouterURL() (string, error) {
+	if o.TaskRouterURL != "" {
+		return o.TaskRouterURL, nil
+	}
+	u, err := taskrouter.RegionalURL(o.Getenv)
+	if err != nil {
+		return "", usageError{err}
+	}
+	if u == taskrouter.DefaultURL {
+		return "", nil
+	}
+	return u, nil
+}
+
 func runRun(ctx context.Context, opts *runOptions) error {
 	doc, err := readExport(opts.IO.In, opts.Export)
 	if err != nil {
@@ -120,6 +139,14 @@ func runRun(ctx context.Context, opts *runOptions) error {
 	if err != nil {
 		return err
 	}
+	base, err := opts.taskRouterURL()
+	if err != nil {
+		return err
+	}
+	if base != "" && opts.TaskRouterURL == "" {
+		fmt.Fprintf(opts.IO.Err, "flopack: %s and %s: TaskRouter requests go to %s\n",
+			taskrouter.EnvRegion, taskrouter.EnvEdge, base)
+	}
 	warnRepeatedEvents(opts.IO.Err, events)
 
 	if opts.Execute {
@@ -131,7 +158,7 @@ func runRun(ctx context.Context, opts *runOptions) error {
 	rep, err := interp.Run(ctx, doc, events, interp.Options{
 		Flow:          opts.Flow,
 		Execute:       opts.Execute,
-		TaskRouterURL: opts.TaskRouterURL,
+		TaskRouterURL: base,
 		Credentials:   creds,
 		Timeout:       opts.Timeout,
 		Announce: func(method, url string) {

@@ -426,3 +426,61 @@ func TestRunCommandHidesToken(t *testing.T) {
 		}
 	}
 }
+
+// Without --taskrouter-url, run goes where TWILIO_REGION and TWILIO_EDGE send twilio-go.
+func TestRunTaskRouterURL(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name, flag, region, edge string
+		want, wantErr            string
+	}{
+		{name: "default host"},
+		{name: "region and edge", region: "ie1", edge: "dublin",
+			want: "https://taskrouter.dublin.ie1.twilio.com"},
+		{name: "edge only", edge: "sydney", want: "https://taskrouter.sydney.us1.twilio.com"},
+		{name: "flag wins", flag: "http://127.0.0.1:9", region: "ie1", edge: "dublin",
+			want: "http://127.0.0.1:9"},
+		{name: "bad region", region: "ie1.evil.example", wantErr: "TWILIO_REGION"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			env := map[string]string{"TWILIO_REGION": tt.region, "TWILIO_EDGE": tt.edge}
+			o := &runOptions{TaskRouterURL: tt.flag,
+				Getenv: func(k string) string { return env[k] }}
+			got, err := o.taskRouterURL()
+			if tt.wantErr != "" {
+				if _, usage := err.(usageError); !usage ||
+					!strings.Contains(err.Error(), tt.wantErr) {
+					t.Errorf("got %q, %v; want a usage error naming %s", got, err, tt.wantErr)
+				}
+				return
+			}
+			if err != nil || got != tt.want {
+				t.Errorf("got %q, %v; want %q", got, err, tt.want)
+			}
+		})
+	}
+}
+
+func TestRunCommandRegion(t *testing.T) {
+	f := newRunFixture(t, taskroutertest.Config{})
+	setCredentials(t, taskroutertest.AccountSID, taskroutertest.AuthToken)
+	event := f.event(t, "grace.hopper@example.com")
+
+	// --taskrouter-url wins over the region: the double gets the requests.
+	t.Setenv("TWILIO_REGION", "ie1")
+	t.Setenv("TWILIO_EDGE", "dublin")
+	code, _, stderr := runCLI(t, "run", f.export, "--event", event, "--taskrouter-url",
+		f.srv.URL)
+	if code != exitOK || len(f.srv.Requests()) != 1 || strings.Contains(stderr, "ie1") {
+		t.Errorf("exit %d, %d requests, stderr:\n%s", code, len(f.srv.Requests()), stderr)
+	}
+
+	// A region that is no host name is a usage error, before any request.
+	t.Setenv("TWILIO_REGION", "ie1/../x")
+	code, _, stderr = runCLI(t, "run", f.export, "--event", event)
+	if code != exitUsage || !strings.Contains(stderr, `TWILIO_REGION "ie1/../x"`) {
+		t.Errorf("exit %d, stderr:\n%s", code, stderr)
+	}
+}
