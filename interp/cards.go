@@ -163,6 +163,9 @@ func (c *call) http(ctx context.Context, method string) error {
 	}
 
 	resp, err := c.r.http.send(req, tr)
+	if ie, ok := err.(*interruptedError); ok {
+		ie.card = c.st.title
+	}
 	if resp == nil && err == nil {
 		c.trace.Note = "not sent (dry run); run with --execute to send it"
 		return nil

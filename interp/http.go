@@ -259,12 +259,24 @@ func (c *caller) send(req *http.Request, tr *RequestTrace) (*response, error) {
 	if req.Method != http.MethodGet && !c.execute {
 		return nil, nil
 	}
-	if req.Method != http.MethodGet && c.announce != nil {
-		c.announce(req.Method, tr.URL)
+	ctx := req.Context()
+	if ctx.Err() != nil {
+		return nil, &interruptedError{}
+	}
+	if req.Method != http.MethodGet {
+		if c.announce != nil {
+			c.announce(req.Method, tr.URL)
+		}
+		// Once sent, a DELETE may take effect whether or not its answer is read: wait for
+		// the answer even after an interrupt, so that the report says what happened.
+		req = req.WithContext(context.WithoutCancel(ctx))
 	}
 
 	resp, err := c.client.Do(req)
 	if err != nil {
+		if ctx.Err() != nil && req.Method == http.MethodGet {
+			return nil, &interruptedError{during: req.Method + " " + tr.URL}
+		}
 		if ue, ok := err.(*url.Error); ok {
 			err = ue.Err // its text repeats the URL, already in the message
 		}

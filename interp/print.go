@@ -121,8 +121,7 @@ func (p *printer) card(prefix string, cr *CardRun) {
 
 func (p *printer) summary(r *Report) {
 	counts := []string{}
-	for _, o := range []Outcome{Deleted, WouldDelete, Stopped, Failed, Finished, Skipped,
-		NotRun} {
+	for _, o := range outcomes {
 		if n := r.Count(o); n > 0 || o == Deleted || o == Failed {
 			counts = append(counts, fmt.Sprintf("%d %s", n, o))
 		}
@@ -189,8 +188,7 @@ func (r *Report) WriteJSON(w io.Writer) error {
 		Cards:    jsonCards(r.Cards),
 		Warnings: r.Warnings,
 	}
-	for _, o := range []Outcome{Deleted, WouldDelete, Stopped, Failed, Finished, Skipped,
-		NotRun} {
+	for _, o := range outcomes {
 		doc.Summary[strings.ReplaceAll(string(o), " ", "_")] = r.Count(o)
 	}
 	if doc.Warnings == nil {

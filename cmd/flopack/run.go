@@ -5,10 +5,13 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net/http"
 	"os"
+	"os/signal"
 	"path/filepath"
 	"regexp"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -58,9 +61,12 @@ By default this is a dry run: GET requests are sent (they change nothing), DELET
 requests are printed, not sent. --execute sends them, and names each on stderr
 before sending it.
 
+Ctrl-C stops the run before the next card: nothing more is sent (a DELETE already
+sent is waited for), and the summary says what was done.
+
 Exit codes: 0 every event's flow ran; 1 an event's flow failed or was stopped by
 Return Error If, or the export or the events are invalid; 2 usage error; 3 TaskRouter
-could not be reached or refused the credentials.`,
+could not be reached or refused the credentials, or the run was interrupted.`,
 		Example: `  flopack run flex.flopack --event unassigned.json
   flopack run flex.flopack --event unassigned.json --execute
   flopack build flex.yaml -o - | flopack run - --event unassigned.json --format json`,
@@ -73,7 +79,13 @@ could not be reached or refused the credentials.`,
 			if runF != nil {
 				return runF(opts)
 			}
-			return runRun(cmd.Context(), opts)
+
+			// Ctrl-C ends the run between cards, with the summary of what was sent; a
+			// second Ctrl-C, once the first has been seen, quits at once.
+			ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt, syscall.SIGTERM)
+			defer stop()
+			context.AfterFunc(ctx, stop)
+			return runRun(ctx, opts)
 		},
 	}
 	f := cmd.Flags()
@@ -190,6 +202,9 @@ func report(opts *runOptions, rep *interp.Report, runErr error) error {
 	}
 
 	switch {
+	case errors.Is(runErr, interp.ErrInterrupted):
+		return externalError{fmt.Errorf("interrupted: %s; %d of %d events not run",
+			sentDeletes(rep), rep.Count(interp.NotRun), len(rep.Events))}
 	case errors.Is(runErr, interp.ErrRefused):
 		return externalError{fmt.Errorf("the run stopped: %w (%w); check "+
 			"TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN, or TWILIO_API_KEY and "+
@@ -206,6 +221,30 @@ func report(opts *runOptions, rep *interp.Report, runErr error) error {
 	return nil
 }
 
+// sentDeletes says which DELETE requests the run sent, for a run cut short.
+func sentDeletes(rep *interp.Report) string {
+	sent := rep.Sent(http.MethodDelete)
+	if len(sent) == 0 {
+		if rep.DryRun {
+			return "no DELETE request was sent (dry run)"
+		}
+		return "no DELETE request was sent"
+	}
+	var urls []string
+	for _, rq := range sent {
+		urls = append(urls, fmt.Sprintf("%s (%d)", rq.URL, rq.Status))
+	}
+	return fmt.Sprintf("%d DELETE %s sent: %s", len(sent), pluralWord(len(sent), "request was",
+		"requests were"), strings.Join(urls, ", "))
+}
+
+func pluralWord(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
 // unfinished counts the events whose flow did not finish, in the words of the summary:
 // stopped by Return Error If, failed, and not run when there are any.
 func unfinished(rep *interp.Report) string {
@@ -213,8 +252,10 @@ func unfinished(rep *interp.Report) string {
 		fmt.Sprintf("%d stopped by Return Error If", rep.Count(interp.Stopped)),
 		fmt.Sprintf("%d failed", rep.Count(interp.Failed)),
 	}
-	if n := rep.Count(interp.NotRun); n > 0 {
-		parts = append(parts, fmt.Sprintf("%d not run", n))
+	for _, o := range []interp.Outcome{interp.Interrupted, interp.NotRun} {
+		if n := rep.Count(o); n > 0 {
+			parts = append(parts, fmt.Sprintf("%d %s", n, o))
+		}
 	}
 	return strings.Join(parts, ", ")
 }

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -482,5 +483,64 @@ func TestRunCommandRegion(t *testing.T) {
 	code, _, stderr = runCLI(t, "run", f.export, "--event", event)
 	if code != exitUsage || !strings.Contains(stderr, `TWILIO_REGION "ie1/../x"`) {
 		t.Errorf("exit %d, stderr:\n%s", code, stderr)
+	}
+}
+
+// Ctrl-C during --execute: run sends nothing more, prints the trace and the summary of
+// what was done, names the DELETE it sent, and exits 3.
+func TestRunCommandInterrupt(t *testing.T) {
+	arrived := make(chan taskroutertest.Request, 16)
+	f := newRunFixture(t, taskroutertest.Config{
+		OnRequest: func(r taskroutertest.Request) { arrived <- r },
+	})
+	setCredentials(t, taskroutertest.AccountSID, taskroutertest.AuthToken)
+	held := func(r taskroutertest.Request) bool {
+		return strings.Contains(r.Query.Get("TargetWorkersExpression"), "ada.")
+	}
+	f.srv.Inject(taskroutertest.Fault{Kind: taskroutertest.Slow, Delay: time.Hour,
+		Match: held})
+	event := f.event(t, "grace.hopper@example.com", "ada.lovelace@example.com",
+		"katherine.johnson@example.com")
+	before := len(f.srv.Workers())
+
+	done := make(chan cliResult)
+	go func() {
+		var out, errOut bytes.Buffer
+		code := run([]string{"run", f.export, "--event", event, "--taskrouter-url", f.srv.URL,
+			"--execute"}, strings.NewReader(""), &out, &errOut)
+		done <- cliResult{code, out.String(), errOut.String()}
+	}()
+	for r := range arrived { // GET and DELETE for grace, then ada's GET, held
+		if held(r) {
+			break
+		}
+	}
+	if err := syscall.Kill(os.Getpid(), syscall.SIGINT); err != nil {
+		t.Fatal(err)
+	}
+	res := <-done
+
+	if res.code != exitExternal {
+		t.Fatalf("exit %d, want 3\nstdout:\n%s\nstderr:\n%s", res.code, res.stdout, res.stderr)
+	}
+	for _, want := range []string{
+		"summary: 3 events: 1 deleted, 0 failed, 1 interrupted, 1 not run",
+		"=> interrupted: during GET http://127.0.0.1:",
+		"not run: the run was interrupted",
+	} {
+		if !strings.Contains(res.stdout, want) {
+			t.Errorf("stdout lacks %q:\n%s", want, res.stdout)
+		}
+	}
+	wantErr := "flopack: interrupted: 1 DELETE request was sent: " + f.srv.URL + "/v1/Workspaces/"
+	if !strings.Contains(res.stderr, wantErr) || !strings.Contains(res.stderr,
+		"(204); 1 of 3 events not run") {
+		t.Errorf("stderr lacks %q:\n%s", wantErr, res.stderr)
+	}
+	if n := len(f.srv.Requests()); n != 3 {
+		t.Errorf("%d requests, want 3", n)
+	}
+	if got := before - len(f.srv.Workers()); got != 1 {
+		t.Errorf("%d workers deleted, want 1", got)
 	}
 }
