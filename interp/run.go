@@ -270,6 +270,8 @@ func (c *call) run(ctx context.Context) error {
 		return c.objectGet()
 	case returnErrorIfCard:
 		return c.returnErrorIf()
+	case findPatternCard:
+		return c.findPattern()
 	case httpGetCard:
 		return c.http(ctx, http.MethodGet)
 	case httpDeleteCard:
