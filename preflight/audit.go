@@ -19,7 +19,7 @@ func listAll(ctx context.Context, r *Report, tr TaskRouter, p *flexflow.Params,
 	opts Options) ([]taskrouter.Worker, error) {
 	workers, pages, err := tr.ListWorkers(ctx, p.WorkspaceSID)
 	if err != nil {
-		return nil, err
+		return nil, incomplete(r, WorkersListed, err)
 	}
 	r.Workers = len(workers)
 
@@ -34,7 +34,7 @@ func listAll(ctx context.Context, r *Report, tr TaskRouter, p *flexflow.Params,
 		}
 		full, err := tr.FetchWorker(ctx, p.WorkspaceSID, w.SID)
 		if err != nil {
-			return nil, err
+			return nil, incomplete(r, WorkersListed, err)
 		}
 		fetched++
 		workers[i].Attributes = full.Attributes
@@ -229,7 +229,7 @@ func checkHyphens(ctx context.Context, r *Report, tr TaskRouter, p *flexflow.Par
 	for _, v := range probed {
 		msg, err := probe(ctx, tr, p, v, groups[v])
 		if err != nil {
-			return err
+			return incomplete(r, WorkerValueHyphen, err)
 		}
 		if msg != "" {
 			failed = append(failed, msg)

@@ -448,3 +448,67 @@ func TestVerifyInterrupt(t *testing.T) {
 		t.Errorf("%d requests, want 2", n)
 	}
 }
+
+// A run that could not complete exits 3 and says so in every format: the check it stopped
+// at is an error with the reason, and no summary reads clean.
+func TestVerifyIncompleteIsAnError(t *testing.T) {
+	flowFixture := builtFlow(t)
+	closed := taskroutertest.New(taskroutertest.Config{})
+	closed.Close()
+	tests := []struct {
+		name  string
+		fault *taskroutertest.Fault
+		url   string // "" for the double
+		want  string
+	}{
+		{name: "unreachable", url: closed.URL, want: "cannot reach TaskRouter"},
+		{name: "400", fault: &taskroutertest.Fault{Kind: taskroutertest.BadRequest,
+			Match: taskroutertest.WorkspaceRequest},
+			want: "TaskRouter rejected the request (400)"},
+		{name: "malformed", fault: &taskroutertest.Fault{Kind: taskroutertest.MalformedJSON,
+			Match: taskroutertest.WorkspaceRequest},
+			want: "TaskRouter's answer is not the JSON expected"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			setCreds(t, taskroutertest.AuthToken)
+			srv := double(t, taskroutertest.Config{Workers: taskroutertest.SampleWorkers()})
+			if tt.fault != nil {
+				srv.Inject(*tt.fault)
+			}
+			url := srv.URL
+			if tt.url != "" {
+				url = tt.url
+			}
+			args := []string{"verify", flowFixture, "--taskrouter-url", url, "--retries", "0"}
+
+			res := runVerify(t, append(args, "--format", "json")...)
+			var doc struct {
+				Checks []struct {
+					ID, Status, Message string
+				} `json:"checks"`
+				Summary map[string]int `json:"summary"`
+			}
+			if err := json.Unmarshal([]byte(res.stdout), &doc); err != nil {
+				t.Fatalf("stdout is not JSON: %v\n%s", err, res.stdout)
+			}
+			last := doc.Checks[len(doc.Checks)-1]
+			if res.code != 3 || doc.Summary["errors"] != 1 || last.Status != "error" ||
+				last.ID != "CREDENTIALS" || !strings.Contains(last.Message, tt.want) {
+				t.Errorf("json: exit %d\n%s", res.code, res.stdout)
+			}
+
+			res = runVerify(t, append(args, "--format", "text")...)
+			if res.code != 3 || !strings.Contains(res.stdout, "error CREDENTIALS could not be "+
+				"checked: ") || !strings.Contains(res.stdout, ": 1 ok, 0 warnings, 1 error\n") {
+				t.Errorf("text: exit %d\n%s", res.code, res.stdout)
+			}
+
+			res = runVerify(t, append(args, "--format", "github")...)
+			if res.code != 3 || !strings.Contains(res.stdout, "::error ") ||
+				!strings.Contains(res.stdout, "CREDENTIALS") {
+				t.Errorf("github: exit %d\n%s", res.code, res.stdout)
+			}
+		})
+	}
+}
