@@ -98,6 +98,7 @@ func TestSampleWorkspace(t *testing.T) {
 		preflight.GetRequest:             preflight.OK,
 		preflight.WorkersListed:          preflight.OK,
 		preflight.WorkerAttributeMissing: preflight.Warning,
+		preflight.WorkerValueBlank:       preflight.OK,
 		preflight.WorkerValueDuplicate:   preflight.OK,
 		preflight.WorkerValueCase:        preflight.OK,
 		preflight.WorkerValueUnsafe:      preflight.OK,
@@ -217,6 +218,26 @@ func TestAuditFindings(t *testing.T) {
 			status:  preflight.Warning,
 			workers: []taskroutertest.Worker{{FriendlyName: "x", Attributes: "{not json"}},
 			detail:  "attributes are not a JSON object",
+		},
+		{
+			name: "blank", check: preflight.WorkerValueBlank, status: preflight.Warning,
+			workers: []taskroutertest.Worker{
+				worker("empty", map[string]any{"email": ""}),
+				taskroutertest.FlexWorker("ada@example.com"),
+				worker("spaces", map[string]any{"email": "  "}),
+			},
+			detail: "would match them unless the flow stops on an empty address\n" +
+				`WK00000000000000000000000000000001 (empty): email ""` + "\n" +
+				`WK00000000000000000000000000000003 (spaces): email "  "`,
+		},
+		{
+			// Blank values are reported once, not also as a value two workers share.
+			name: "blank is no duplicate", check: preflight.WorkerValueDuplicate,
+			status: preflight.OK,
+			workers: []taskroutertest.Worker{
+				worker("e1", map[string]any{"email": ""}),
+				worker("e2", map[string]any{"email": ""}),
+			},
 		},
 		{
 			name: "query text", check: preflight.WorkerValueQueryText, status: preflight.Warning,
