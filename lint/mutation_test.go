@@ -511,6 +511,8 @@ func TestByteMutations(t *testing.T) {
 		{"invalid UTF-8", append(slices.Clone(f.data[:40]), append([]byte{0xff},
 			f.data[40:]...)...), MaxFileSize, "ENVELOPE_JSON"},
 		{"deeply nested", []byte(nested), MaxFileSize, "ENVELOPE_JSON"},
+		{"byte order mark", append([]byte("\xEF\xBB\xBF"), f.data...), MaxFileSize,
+			"ENVELOPE_JSON"},
 		{"empty", nil, MaxFileSize, "ENVELOPE_JSON"},
 	}
 	for _, tt := range tests {

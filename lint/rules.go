@@ -47,7 +47,8 @@ var Rules = []Rule{
 	{"ENVELOPE_SIZE", Structure, diag.Error,
 		"the file is at most 32 MiB (MaxFileSize)", scopeBytes, checkSize},
 	{"ENVELOPE_JSON", Structure, diag.Error,
-		"the file is one JSON value: complete, UTF-8, nested at most 512 deep", scopeBytes,
+		"the file is one JSON value: complete, UTF-8 without a byte order mark, nested at " +
+			"most 512 deep", scopeBytes,
 		checkJSON},
 	{"ENVELOPE_TYPE", Structure, diag.Error,
 		`the top level is an object whose "type" is "flopack"`, scopeDocument, checkType},
