@@ -30,9 +30,10 @@ func newLintCmd(ios *streams, runF func(*lintOptions) error) *cobra.Command {
 		Short: "Check Okta Workflows exports for internal consistency",
 		Long: `Check Okta Workflows exports (.flopack, .folder, .flow) offline for what makes Okta
 reject them at import or import a flow that breaks: orderings and pins naming cards
-of another flow, expand cards cut off from their source, connections and folders
-missing from the file, ids malformed or repeated. Directories are searched for
-.flopack, .folder and .flow files.
+of another flow, orderings that form a cycle or leave a card unrun, expand cards cut
+off from their source, operators that are not one of their card's choices,
+connections and folders missing from the file, ids malformed or repeated. Directories
+are searched for .flopack, .folder and .flow files.
 
 Findings go to stdout, a summary to stderr. Exit status is 1 when there are errors
 (or warnings with --strict) or when a path cannot be read or a directory holds no
