@@ -21,7 +21,7 @@ type orderGraph struct {
 	// only the first card with an id is in the graph (CARD_ID and CARD_ID_UNIQUE report the
 	// others).
 	member []bool
-	// selfLoops are self edges of cards other than expand cards, by card.
+	// selfLoops are self edges of cards other than expand cards, in file order.
 	selfLoops []edge
 	// dangling is true when an ordering names a card that is not in the flow (ORDERING_CARD
 	// reports it): the card that edge was meant for is then unreached for that reason only.
@@ -93,8 +93,12 @@ func checkOrderingCycle(c *checker) {
 	}
 	g := fs.graph()
 	for _, e := range g.selfLoops {
-		c.reportf(e.off, fs.cards[e.from], "", "ordering %s runs the card after itself; only "+
-			"an expand card has such an edge", quote(e.ordering))
+		what := "ordering " + quote(e.ordering)
+		if e.ordering == "" {
+			what = "a branch of the card"
+		}
+		c.reportf(e.off, fs.cards[e.from], "", "%s runs the card after itself; only an expand "+
+			"card has such an edge", what)
 	}
 	for _, scc := range g.cycles() {
 		path := g.cyclePath(scc)
@@ -110,7 +114,7 @@ func checkOrderingCycle(c *checker) {
 			names = append(names[:10:10], "…", names[len(names)-1])
 		}
 		c.reportf(path[0].off, fs.cards[path[0].from], "", "the orderings form a cycle of %d "+
-			"cards: %s; no card of it can run first, so Workflows runs none of them",
+			"cards: %s; each waits for the one before it, so none of them can run",
 			len(scc), strings.Join(names, " › "))
 	}
 }

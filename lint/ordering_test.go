@@ -47,6 +47,12 @@ func TestOrderingRules(t *testing.T) {
 			o := fixtureBody(doc).Body.Get("orderings").Members[0].Value
 			o.Items[1] = export.NewString("EventCard1")
 		}, []string{"ORDERING_CARD: ordering"}},
+		{"a branch back to its own card", func(doc *export.Document) {
+			card := fixtureBody(doc).Cards()[0] // the callable
+			branches := export.NewObject()
+			branches.Set(card.ID(), export.NewBool(true))
+			card.V.Set("branches", branches)
+		}, []string{"ORDERING_CYCLE: a branch of the card runs the card after itself"}},
 		{"every card in a cycle", func(doc *export.Document) {
 			// No card is first, so none is reported as unordered: the cycle is the finding.
 			top := doc.Flows()[0]
@@ -111,7 +117,7 @@ func TestLongCycleMessage(t *testing.T) {
 		names = append(names, `"`+id(i)+`"`)
 	}
 	want := "the orderings form a cycle of 30 cards: " + strings.Join(names, " › ") +
-		` › … › "` + id(0) + `"; no card of it can run first, so Workflows runs none of them`
+		` › … › "` + id(0) + `"; each waits for the one before it, so none of them can run`
 	if diff := cmp.Diff(want, c.diags[0].Message); diff != "" {
 		t.Errorf("(-want +got):\n%s", diff)
 	}
