@@ -42,17 +42,23 @@ func checkOperator(c *checker) {
 	if !c.scope.shapeOK {
 		return
 	}
-	pinned := pinnedInputs(c.scope)
+	var pinned map[inputRef]bool // built for the first operator found
 	for _, cd := range c.scope.cards {
 		if !cd.ok() {
 			continue
 		}
 		in, ok := cd.Input("operator")
-		if !ok || pinned[inputRef{cd.id, in.ID}] {
+		if !ok {
 			continue
 		}
 		choices := in.V.Path("metadata", "choices")
 		if choices == nil || choices.Kind != export.Array || len(choices.Items) == 0 {
+			continue
+		}
+		if pinned == nil {
+			pinned = pinnedInputs(c.scope)
+		}
+		if pinned[inputRef{cd.id, in.ID}] {
 			continue
 		}
 
@@ -74,8 +80,8 @@ func checkOperator(c *checker) {
 				hint = "; did you mean " + quote(near) + "?"
 			}
 		}
-		c.reportf(offsetOr(v, in.V), cd, in.Key(), "operator %s is not one of the card's "+
-			"choices: %s%s", describe(v), listChoices(values), hint)
+		c.reportf(offsetOr(v, in.V), cd, in.Key(), "%s is not one of the card's choices: %s%s",
+			describe(v), listChoices(values), hint)
 	}
 }
 
