@@ -56,8 +56,28 @@ func (c *call) appInstance() string {
 }
 
 // skipReason says why Okta would not pass ev to a card listening to app appID for events
-// of type wantType, or "" when it would. Unknown values never cause a skip.
+// of type wantType, or "" when it would.
+//
+// A System Log event must have an eventType and, for a card that listens to an app, an
+// AppInstance target with an id: Okta subscribes the card to one event type for one app
+// instance, so an event lacking them cannot come from the subscription. An event given
+// already mapped is taken at its word: only a value that differs from the card's causes a
+// skip, never a missing one.
 func skipReason(ev oktaevent.Event, appID, wantType string) string {
+	appCard := appID != "" || wantType != ""
+	if ev.SystemLog {
+		switch {
+		case ev.Type() == "":
+			return "the event has no eventType; Okta sends the card only the events it " +
+				"subscribes to" + firesOn(wantType)
+		case appCard && ev.Field(oktaevent.Application).IsNull():
+			return "the event has no AppInstance target; Okta sends the card only events " +
+				"about its app instance" + listensTo(appID)
+		case appCard && ev.AppInstanceID() == "":
+			return "the event's AppInstance target has no id; Okta sends the card only " +
+				"events about its app instance" + listensTo(appID)
+		}
+	}
 	if t := ev.Type(); wantType != "" && t != "" && t != wantType {
 		return fmt.Sprintf("event type %s, but the card fires on %s", t, wantType)
 	}
@@ -66,4 +86,18 @@ func skipReason(ev oktaevent.Event, appID, wantType string) string {
 			id, appID)
 	}
 	return ""
+}
+
+func firesOn(wantType string) string {
+	if wantType == "" {
+		return ""
+	}
+	return " (" + wantType + ")"
+}
+
+func listensTo(appID string) string {
+	if appID == "" {
+		return ""
+	}
+	return " (" + appID + ")"
 }

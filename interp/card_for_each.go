@@ -2,6 +2,7 @@ package interp
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 
@@ -33,8 +34,14 @@ func (c *call) forEach(ctx context.Context) error {
 			er = &EventRun{Index: len(c.r.report.Events) + 1}
 			c.r.report.Events = append(c.r.report.Events, er)
 		}
+		if stop == nil && ctx.Err() != nil {
+			stop = ErrInterrupted
+		}
 		if stop != nil {
-			er.Outcome, er.Detail, er.Err = NotRun, "not run: the run stopped earlier", stop
+			er.Outcome, er.Detail, er.Err = NotRun, "the run stopped earlier", stop
+			if errors.Is(stop, ErrInterrupted) {
+				er.Detail = "the run was interrupted"
+			}
 			continue
 		}
 		f := &frame{item: item, executionID: fmt.Sprintf("flopack-run-%04d", n+1)}
@@ -50,8 +57,18 @@ func (c *call) forEach(ctx context.Context) error {
 // classify sets an event's outcome from how its body ended.
 func classify(er *EventRun, err error) {
 	er.Err = err
+	for _, cr := range er.Cards {
+		for _, w := range cr.Warnings {
+			er.Warnings = append(er.Warnings, fmt.Sprintf("card %q: %s", cr.Title, w))
+		}
+	}
 	if stop, ok := err.(*StopError); ok {
 		er.Outcome, er.Detail = Stopped, stop.Message
+		return
+	}
+	if ie, ok := err.(*interruptedError); ok {
+		er.Outcome, er.Detail = Interrupted, strings.TrimPrefix(ie.Error(),
+			ErrInterrupted.Error()+" ")
 		return
 	}
 	if err != nil {

@@ -158,8 +158,14 @@ func (c *call) http(ctx context.Context, method string) error {
 		return err
 	}
 	c.trace.Request = tr
+	if w := queryTextWarning(r.query); w != "" {
+		c.trace.Warnings = append(c.trace.Warnings, w)
+	}
 
 	resp, err := c.r.http.send(req, tr)
+	if ie, ok := err.(*interruptedError); ok {
+		ie.card = c.st.title
+	}
 	if resp == nil && err == nil {
 		c.trace.Note = "not sent (dry run); run with --execute to send it"
 		return nil

@@ -19,12 +19,17 @@
 //
 // Cards interpreted (by address, any version): the Okta event card (root:channels:http:okta,
 // webhook), For Each - Ignore Errors (list asyncEach), callable, expand, Concatenate
-// (string concat), Object Get (object get), Return Error If (control throwIf) and the API
-// Connector's Get and Delete (httpfunctions get, delete). FLOPACK-FORMAT.md describes them.
+// (string concat), Object Get (object get), Return Error If (control throwIf), Find Pattern
+// (string match) and the API Connector's Get and Delete (httpfunctions get, delete).
+// FLOPACK-FORMAT.md describes them. Find Pattern's JavaScript regular expression is
+// translated to Go's dialect, or refused when Go cannot run it (jsregexp.go); its position
+// counts UTF-16 code units, as JavaScript does.
 //
 // The event card passes on only the events Okta would send it: an event whose Application
 // ID differs from the card's app instance, or whose Event Type is not the card's, is
-// skipped (reported, not run).
+// skipped (reported, not run); so is a System Log event that lacks its eventType or its
+// AppInstance target, which Okta's subscription guarantees. An event given already mapped
+// is skipped only for a value that differs, never for a missing one.
 //
 // Requests go only to TaskRouter: https://taskrouter.twilio.com, or the base URL given as
 // [Options.TaskRouterURL], which replaces that scheme and host (tests, regional endpoints).

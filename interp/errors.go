@@ -15,6 +15,26 @@ var ErrRefused = errors.New("TaskRouter refused the credentials")
 // TLS, timeout). It stops the whole run.
 var ErrUnreachable = errors.New("TaskRouter cannot be reached")
 
+// ErrInterrupted is wrapped by the error of a run whose context ended (Ctrl-C): nothing
+// was sent after that, except the end of a DELETE already on its way.
+var ErrInterrupted = errors.New("the run was interrupted")
+
+// interruptedError ends the body at the card it names, or during its request.
+type interruptedError struct {
+	card   string // the card's title
+	during string // the request in flight, "" when the card had not started
+}
+
+func (e *interruptedError) Error() string {
+	if e.during != "" {
+		return fmt.Sprintf("%v during %s (card %q); it was not answered", ErrInterrupted,
+			e.during, e.card)
+	}
+	return fmt.Sprintf("%v before card %q", ErrInterrupted, e.card)
+}
+
+func (e *interruptedError) Unwrap() error { return ErrInterrupted }
+
 // StopError is the error a Return Error If card ends the body with.
 type StopError struct {
 	Card    string // the card's title
@@ -79,7 +99,7 @@ func fatal(err error) bool {
 	switch e := err.(type) {
 	case *HTTPError:
 		return e.Unwrap() == ErrRefused
-	case *unreachableError:
+	case *unreachableError, *interruptedError:
 		return true
 	}
 	return false

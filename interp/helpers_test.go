@@ -60,6 +60,8 @@ type unassignment struct {
 	appUser  string // Application User › Alternate ID; "" leaves the AppUser target out
 	oktaUser string // Okta User › Alternate ID; "" gives ragent@corp.example.com
 	app      string // Application › ID; "" gives the example app
+	// blank keeps the AppUser target, with an empty Alternate ID.
+	blank bool
 }
 
 // delivery builds an event hook delivery from the shared sample, one event per
@@ -85,7 +87,7 @@ func delivery(t testing.TB, us ...unassignment) []oktaevent.Event {
 			tg := tg.(map[string]any)
 			switch tg["type"] {
 			case "AppUser":
-				if u.appUser == "" {
+				if u.appUser == "" && !u.blank {
 					continue
 				}
 				tg["alternateId"] = u.appUser

@@ -135,6 +135,40 @@ func encodeQuery(q *export.Value) (string, error) {
 	return strings.Join(parts, "&"), nil
 }
 
+// queryTextChars are the characters a query string gives meaning to. The Get card of the
+// Flex flow sends its Query as text, and Okta does not document whether the API Connector
+// percent-encodes them there (flopack verify's WORKER_VALUE_QUERY_TEXT check).
+var queryTextChars = []struct{ char, how string }{
+	{"+", `sent "+" as %2B`},
+	{"&", `split the text at "&" into parameters`},
+	{"#", `sent "#" as %23`},
+	{"%", `sent "%" as %25`},
+}
+
+// queryTextWarning says how run encoded a text Query holding + & # or %, and that the API
+// Connector may not do the same; "" when the Query is not text or holds none of them.
+func queryTextWarning(q *export.Value) string {
+	if q.IsNull() || q.Kind != export.String {
+		return ""
+	}
+	var held, how []string
+	for _, c := range queryTextChars {
+		if strings.Contains(strings.TrimPrefix(q.Text, "?"), c.char) {
+			held = append(held, c.char)
+			how = append(how, c.how)
+		}
+	}
+	if len(held) == 0 {
+		return ""
+	}
+	return fmt.Sprintf("the Query is text holding %s: run %s, so TaskRouter read the "+
+		"values as written; how the API Connector sends these characters in a text Query "+
+		"is not documented (+ may reach TaskRouter as a space, & or # may cut the value "+
+		"short), so Okta may not find the same worker; try such an address in a test org "+
+		"(flopack verify: WORKER_VALUE_QUERY_TEXT)", strings.Join(held, " "),
+		strings.Join(how, ", "))
+}
+
 // request is what an API Connector card asks to send.
 type request struct {
 	method  string
@@ -225,12 +259,24 @@ func (c *caller) send(req *http.Request, tr *RequestTrace) (*response, error) {
 	if req.Method != http.MethodGet && !c.execute {
 		return nil, nil
 	}
-	if req.Method != http.MethodGet && c.announce != nil {
-		c.announce(req.Method, tr.URL)
+	ctx := req.Context()
+	if ctx.Err() != nil {
+		return nil, &interruptedError{}
+	}
+	if req.Method != http.MethodGet {
+		if c.announce != nil {
+			c.announce(req.Method, tr.URL)
+		}
+		// Once sent, a DELETE may take effect whether or not its answer is read: wait for
+		// the answer even after an interrupt, so that the report says what happened.
+		req = req.WithContext(context.WithoutCancel(ctx))
 	}
 
 	resp, err := c.client.Do(req)
 	if err != nil {
+		if ctx.Err() != nil && req.Method == http.MethodGet {
+			return nil, &interruptedError{during: req.Method + " " + tr.URL}
+		}
 		if ue, ok := err.(*url.Error); ok {
 			err = ue.Err // its text repeats the URL, already in the message
 		}

@@ -18,6 +18,7 @@ const (
 	concatCard
 	objectGetCard
 	returnErrorIfCard
+	findPatternCard
 	httpGetCard
 	httpDeleteCard
 )
@@ -30,6 +31,7 @@ var kernelKinds = map[[2]string]kind{
 	{"string", "concat"}:    concatCard,
 	{"object", "get"}:       objectGetCard,
 	{"control", "throwIf"}:  returnErrorIfCard,
+	{"string", "match"}:     findPatternCard,
 }
 
 // kindOf tells a card's kind from its address, whatever the version: the cards' behaviour

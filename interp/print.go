@@ -67,6 +67,9 @@ func (r *Report) WriteText(w io.Writer) error {
 			p.card(fmt.Sprintf("  %d. ", i+1), cr)
 		}
 		p.linef("  => %s", e.Result())
+		for _, w := range e.Warnings {
+			p.linef("     warning: %s", w)
+		}
 	}
 
 	p.linef("")
@@ -105,6 +108,9 @@ func (p *printer) card(prefix string, cr *CardRun) {
 	if cr.Note != "" {
 		p.linef("%s%s", indent, cr.Note)
 	}
+	for _, w := range cr.Warnings {
+		p.linef("%swarning: %s", indent, w)
+	}
 	for _, out := range cr.Outputs {
 		p.linef("%sout %s = %s", indent, out.Key, shown(out.Value))
 	}
@@ -115,8 +121,7 @@ func (p *printer) card(prefix string, cr *CardRun) {
 
 func (p *printer) summary(r *Report) {
 	counts := []string{}
-	for _, o := range []Outcome{Deleted, WouldDelete, Stopped, Failed, Finished, Skipped,
-		NotRun} {
+	for _, o := range outcomes {
 		if n := r.Count(o); n > 0 || o == Deleted || o == Failed {
 			counts = append(counts, fmt.Sprintf("%d %s", n, o))
 		}
@@ -127,10 +132,21 @@ func (p *printer) summary(r *Report) {
 	}
 	tw := tabwriter.NewWriter(p.w, 0, 0, 2, ' ', 0)
 	for _, e := range r.Events {
-		fmt.Fprintf(tw, "  %d\t%s\t%s\t%s\n", e.Index, orDash(e.EventID), orDash(e.User),
-			e.Result())
+		fmt.Fprintf(tw, "  %d\t%s\t%s\t%s%s\n", e.Index, orDash(e.EventID), orDash(e.User),
+			e.Result(), warningCount(e.Warnings))
 	}
 	p.err = tw.Flush()
+}
+
+// warningCount marks a summary line whose event has warnings, printed with its trace.
+func warningCount(ws []string) string {
+	switch len(ws) {
+	case 0:
+		return ""
+	case 1:
+		return " (1 warning, see the event above)"
+	}
+	return fmt.Sprintf(" (%d warnings, see the event above)", len(ws))
 }
 
 // shown renders a value on one line, clipped.
@@ -172,8 +188,7 @@ func (r *Report) WriteJSON(w io.Writer) error {
 		Cards:    jsonCards(r.Cards),
 		Warnings: r.Warnings,
 	}
-	for _, o := range []Outcome{Deleted, WouldDelete, Stopped, Failed, Finished, Skipped,
-		NotRun} {
+	for _, o := range outcomes {
 		doc.Summary[strings.ReplaceAll(string(o), " ", "_")] = r.Count(o)
 	}
 	if doc.Warnings == nil {
@@ -189,6 +204,7 @@ func (r *Report) WriteJSON(w io.Writer) error {
 			Result:    e.Result(),
 			Detail:    e.Detail,
 			WorkerSID: e.WorkerSID,
+			Warnings:  nonNil(e.Warnings),
 			Cards:     jsonCards(e.Cards),
 		})
 	}
@@ -216,6 +232,7 @@ type jsonEvent struct {
 	Result    string     `json:"result"`
 	Detail    string     `json:"detail,omitempty"`
 	WorkerSID string     `json:"worker_sid,omitempty"`
+	Warnings  []string   `json:"warnings"`
 	Cards     []jsonCard `json:"cards"`
 }
 
@@ -228,6 +245,7 @@ type jsonCard struct {
 	Request    *jsonRequest `json:"request,omitempty"`
 	DurationMS float64      `json:"duration_ms"`
 	Note       string       `json:"note,omitempty"`
+	Warnings   []string     `json:"warnings,omitempty"`
 	Error      string       `json:"error,omitempty"`
 }
 
@@ -255,6 +273,7 @@ func jsonCards(crs []*CardRun) []jsonCard {
 			Outputs:    jsonFields(cr.Outputs),
 			DurationMS: float64(cr.Duration.Microseconds()) / 1000,
 			Note:       cr.Note,
+			Warnings:   cr.Warnings,
 			Error:      cr.Error,
 		}
 		if rq := cr.Request; rq != nil {
@@ -264,6 +283,13 @@ func jsonCards(crs []*CardRun) []jsonCard {
 		out = append(out, jc)
 	}
 	return out
+}
+
+func nonNil(list []string) []string {
+	if list == nil {
+		return []string{}
+	}
+	return list
 }
 
 func jsonFields(fs []FieldValue) []jsonField {

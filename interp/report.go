@@ -24,10 +24,17 @@ const (
 	// Skipped: the event card would not have passed this event on (another app or event
 	// type), so the body did not run.
 	Skipped Outcome = "skipped"
-	// NotRun: the run stopped before this event, because TaskRouter could not be reached
-	// or refused the credentials.
+	// Interrupted: the run was interrupted (Ctrl-C) while this event's body ran; the
+	// cards after that point did not run.
+	Interrupted Outcome = "interrupted"
+	// NotRun: the run stopped before this event, because TaskRouter could not be reached,
+	// refused the credentials, or the run was interrupted.
 	NotRun Outcome = "not run"
 )
+
+// outcomes lists every outcome in the order summaries count them.
+var outcomes = []Outcome{Deleted, WouldDelete, Stopped, Failed, Finished, Skipped,
+	Interrupted, NotRun}
 
 // Report is the trace of one run.
 type Report struct {
@@ -55,10 +62,23 @@ func (r *Report) Count(o Outcome) int {
 	return n
 }
 
-// Failures is how many events' bodies failed: Failed, Stopped by Return Error If (an error
-// in Flow History too) or NotRun.
+// Failures is how many events' bodies did not finish: Failed, Stopped by Return Error If
+// (an error in Flow History too), Interrupted or NotRun.
 func (r *Report) Failures() int {
-	return r.Count(Failed) + r.Count(Stopped) + r.Count(NotRun)
+	return r.Count(Failed) + r.Count(Stopped) + r.Count(Interrupted) + r.Count(NotRun)
+}
+
+// Sent returns the requests of this method that were sent, in the order they were.
+func (r *Report) Sent(method string) []*RequestTrace {
+	var out []*RequestTrace
+	for _, e := range r.Events {
+		for _, cr := range e.Cards {
+			if rq := cr.Request; rq != nil && rq.Sent && rq.Method == method {
+				out = append(out, rq)
+			}
+		}
+	}
+	return out
 }
 
 // EventRun is one run of the body, for one event.
@@ -79,8 +99,12 @@ type EventRun struct {
 	WorkerSID string
 	// Cards are the body's cards in the order they ran, the failing one last.
 	Cards []*CardRun
-	// Err is the error that ended the body, nil unless Failed, Stopped or NotRun.
+	// Err is the error that ended the body, nil unless Failed, Stopped, Interrupted or
+	// NotRun.
 	Err error
+	// Warnings are the warnings of its cards, each naming the card: things that may make
+	// Okta behave otherwise than this run did.
+	Warnings []string
 }
 
 // CardRun is one card's entry in the trace.
@@ -92,8 +116,10 @@ type CardRun struct {
 	Request  *RequestTrace
 	Duration time.Duration
 	// Note says something the values do not, such as "not sent (dry run)".
-	Note  string
-	Error string
+	Note string
+	// Warnings say where Okta may behave otherwise than this run did.
+	Warnings []string
+	Error    string
 }
 
 // FieldValue is one input or output value. From names where a pinned input came from, as

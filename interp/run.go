@@ -2,6 +2,7 @@ package interp
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/http"
 	"time"
@@ -34,6 +35,11 @@ type Options struct {
 // from a card that runs later). When TaskRouter cannot be reached or refuses the
 // credentials, it stops and returns the report so far with an error wrapping
 // ErrUnreachable or ErrRefused. Events whose body failed are in the report, not an error.
+//
+// When ctx ends (Ctrl-C), Run starts no further card and sends nothing more: a GET in
+// flight is abandoned, but a DELETE already sent is waited for (up to the timeout) so that
+// the report says whether the worker was deleted. It returns the report so far with an
+// error wrapping ErrInterrupted.
 func Run(ctx context.Context, doc *export.Document, events []oktaevent.Event,
 	opts Options) (*Report, error) {
 	flow, err := pickFlow(doc, opts.Flow)
@@ -73,6 +79,20 @@ func Run(ctx context.Context, doc *export.Document, events []oktaevent.Event,
 	var top []*CardRun
 	err = r.runSteps(ctx, p, &frame{executionID: "flopack-run"}, &top)
 	r.report.Cards = top
+	for _, e := range r.report.Events {
+		if e.Outcome != "" {
+			continue
+		}
+		// For Each never reached the event: the run ended first, or nothing passed the
+		// event card's list on to a body.
+		e.Outcome, e.Detail, e.Err = NotRun, "the flow's body did not run for it", err
+		switch {
+		case errors.Is(err, ErrInterrupted):
+			e.Detail = "the run was interrupted"
+		case err != nil:
+			e.Detail = "the run stopped earlier"
+		}
+	}
 	return r.report, err
 }
 
@@ -141,6 +161,9 @@ func (r *runner) runSteps(ctx context.Context, p *plan, f *frame, trace *[]*Card
 		f.outputs = map[string]map[string]*export.Value{}
 	}
 	for _, st := range p.steps {
+		if ctx.Err() != nil {
+			return &interruptedError{card: st.title}
+		}
 		c := &call{r: r, st: st, frame: f, in: map[string]*export.Value{},
 			out: map[string]*export.Value{}}
 		c.trace = &CardRun{ID: st.card.ID(), Title: st.title, Address: st.card.Address()}
@@ -247,6 +270,8 @@ func (c *call) run(ctx context.Context) error {
 		return c.objectGet()
 	case returnErrorIfCard:
 		return c.returnErrorIf()
+	case findPatternCard:
+		return c.findPattern()
 	case httpGetCard:
 		return c.http(ctx, http.MethodGet)
 	case httpDeleteCard:

@@ -15,6 +15,7 @@ import (
 	"github.com/flopack/flopack/export"
 	"github.com/flopack/flopack/generator"
 	"github.com/flopack/flopack/interp"
+	"github.com/flopack/flopack/oktaevent"
 	"github.com/flopack/flopack/taskroutertest"
 )
 
@@ -93,14 +94,17 @@ func TestNoMatchStopsWithReturnErrorIf(t *testing.T) {
 		unassignment{}, // no AppUser target: the address is empty
 	), options(srv, true))
 
-	for _, ev := range rep.Events {
-		if ev.Outcome != interp.Stopped || ev.Detail != generator.NoWorkerMessage {
-			t.Errorf("event %d: %q %q, want stopped with the no-worker message", ev.Index,
-				ev.Outcome, ev.Detail)
+	want := []struct{ message, last string }{
+		{generator.NoWorkerMessage, "Stop if no worker matched"},
+		{generator.NoAddressMessage, "Stop if the event has no address"},
+	}
+	for i, ev := range rep.Events {
+		if ev.Outcome != interp.Stopped || ev.Detail != want[i].message {
+			t.Errorf("event %d: %q %q, want stopped with %q", ev.Index, ev.Outcome, ev.Detail,
+				want[i].message)
 		}
-		if last := ev.Cards[len(ev.Cards)-1]; last.Title != "Stop if no worker matched" {
-			t.Errorf("event %d: last card run is %q, want the Return Error If card", ev.Index,
-				last.Title)
+		if last := ev.Cards[len(ev.Cards)-1]; last.Title != want[i].last {
+			t.Errorf("event %d: last card run is %q, want %q", ev.Index, last.Title, want[i].last)
 		}
 	}
 	if diff := cmp.Diff(before, names(srv)); diff != "" {
@@ -150,48 +154,138 @@ func TestBatchContinuesPastFailingEvent(t *testing.T) {
 
 func TestAddressesThatNeedEncoding(t *testing.T) {
 	t.Parallel()
-	addresses := []string{"robin+flex@example.com", "o'brien@example.com", "a&b=c@example.com",
-		"jean-luc.picard@example.com", "ünïcode@example.com"}
-	srv := newDouble(t)
-	for _, a := range addresses {
-		srv.AddWorker(taskroutertest.FlexWorker(a))
+	tests := []struct {
+		address string
+		// warning is a part of the warning about + & # or % in the text Query; "" for none.
+		warning string
+	}{
+		{"robin+flex@example.com", `holding +: run sent "+" as %2B`},
+		{"o'brien@example.com", ""},
+		{"a&b=c@example.com", `holding &: run split the text at "&" into parameters`},
+		{"hash#tag@example.com", `holding #: run sent "#" as %23`},
+		{"100%real@example.com", `holding %: run sent "%" as %25`},
+		{"jean-luc.picard@example.com", ""},
+		{"ünïcode@example.com", ""},
 	}
+	srv := newDouble(t)
 	var us []unassignment
-	for _, a := range addresses {
-		us = append(us, unassignment{appUser: a})
+	for _, tt := range tests {
+		srv.AddWorker(taskroutertest.FlexWorker(tt.address))
+		us = append(us, unassignment{appUser: tt.address})
 	}
 
 	rep := mustRun(t, buildExport(t, exampleSpec()), delivery(t, us...), options(srv, true))
 
 	for i, ev := range rep.Events {
-		a := addresses[i]
-		if a == "a&b=c@example.com" {
+		tt := tests[i]
+		if tt.address == "a&b=c@example.com" {
 			// The flow puts the address into Query text, which the API Connector reads as
 			// k=v&k2=v2: an '&' in the address cuts the expression short.
 			if ev.Outcome != interp.Failed || !strings.Contains(ev.Detail, "400") {
-				t.Errorf("%s: %s; want TaskRouter to reject the broken query", a, ev.Result())
+				t.Errorf("%s: %s; want TaskRouter to reject the broken query", tt.address,
+					ev.Result())
+			}
+		} else if ev.Outcome != interp.Deleted {
+			t.Errorf("%s: %s", tt.address, ev.Result())
+		}
+
+		// The Get card's trace and the event say how run encoded the text Query, and that
+		// Okta's API Connector may not do the same.
+		get := findCard(t, ev, findWorker)
+		if tt.warning == "" {
+			if len(get.Warnings)+len(ev.Warnings) != 0 {
+				t.Errorf("%s: warnings %q %q", tt.address, get.Warnings, ev.Warnings)
 			}
 			continue
 		}
-		if ev.Outcome != interp.Deleted {
-			t.Errorf("%s: %s", a, ev.Result())
+		if len(get.Warnings) != 1 || !strings.Contains(get.Warnings[0], tt.warning) ||
+			!strings.Contains(get.Warnings[0], "not documented") {
+			t.Errorf("%s: card warnings %q, want one with %q", tt.address, get.Warnings,
+				tt.warning)
+		}
+		if len(ev.Warnings) != 1 || !strings.HasPrefix(ev.Warnings[0],
+			`card "`+findWorker+`": the Query is text`) {
+			t.Errorf("%s: event warnings %q", tt.address, ev.Warnings)
+		}
+	}
+
+	// The encoding itself is unchanged: + is sent as %2B, and TaskRouter reads it back.
+	for _, r := range srv.Requests() {
+		if strings.Contains(r.Query.Get("TargetWorkersExpression"), "robin+flex") &&
+			!strings.Contains(r.RawQuery, "robin%2Bflex") {
+			t.Errorf("raw query %q", r.RawQuery)
+		}
+	}
+
+	var text bytes.Buffer
+	rep.WriteText(&text)
+	for _, want := range []string{"         warning: the Query is text holding +",
+		"     warning: card \"" + findWorker + "\": the Query is text holding +",
+		"deleted worker WK00000000000000000000000000000007 (1 warning, see the event above)"} {
+		if !strings.Contains(text.String(), want) {
+			t.Errorf("text trace lacks %q", want)
 		}
 	}
 }
 
 func TestSkipsEventsOktaWouldNotSend(t *testing.T) {
 	t.Parallel()
-	srv := newDouble(t)
-	rep := mustRun(t, buildExport(t, exampleSpec()), delivery(t,
-		unassignment{appUser: "grace.hopper@example.com", app: "0oaOtherApp000000000"},
-	), options(srv, true))
-
-	ev := rep.Events[0]
-	if ev.Outcome != interp.Skipped || !strings.Contains(ev.Detail, "0oaOtherApp000000000") {
-		t.Errorf("got %q %q, want skipped for the other app", ev.Outcome, ev.Detail)
+	app := `{"id": "` + appID + `", "type": "AppInstance", "alternateId": "Twilio Flex"}`
+	appUser := `{"id": "0uaX", "type": "AppUser", "alternateId": "` + graceAddress + `"}`
+	logEvent := func(eventType, targets string) string {
+		return `{"data": {"events": [{"uuid": "e1", ` + eventType + `"target": [` + targets +
+			`]}]}}`
 	}
-	if n := len(srv.Requests()); n != 0 {
-		t.Errorf("sent %d requests for a skipped event", n)
+	const removal = `"eventType": "application.user_membership.remove", `
+	tests := []struct {
+		name  string
+		input string
+		skip  string // "" when the event must run
+	}{
+		{"another app", "", "the event is about app instance 0oaOtherApp000000000"},
+		{"no eventType, no target", `{"data": {"events": [{"uuid": "x"}]}}`,
+			"the event has no eventType"},
+		{"another event type", logEvent(`"eventType": "user.lifecycle.deactivate", `,
+			app+","+appUser), "event type user.lifecycle.deactivate, but the card fires on " +
+			"application.user_membership.remove"},
+		{"no AppInstance target", logEvent(removal, appUser),
+			"the event has no AppInstance target"},
+		{"AppInstance target without id", logEvent(removal,
+			`{"type": "AppInstance"},`+appUser), "the event's AppInstance target has no id"},
+		{"System Log event with both", logEvent(removal, app+","+appUser), ""},
+		// An event given already mapped keeps the rule that only a differing value skips.
+		{"mapped event without Event Type or Application",
+			`[{"Event ID": "m1", "Application User": {"Alternate ID": "` + graceAddress +
+				`"}}]`, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			srv := newDouble(t)
+			events := delivery(t, unassignment{appUser: graceAddress,
+				app: "0oaOtherApp000000000"})
+			if tt.input != "" {
+				var err error
+				if events, err = oktaevent.Parse("events.json", []byte(tt.input)); err != nil {
+					t.Fatal(err)
+				}
+			}
+			rep := mustRun(t, buildExport(t, exampleSpec()), events, options(srv, false))
+
+			ev := rep.Events[0]
+			if tt.skip == "" {
+				if ev.Outcome != interp.WouldDelete {
+					t.Errorf("got %s, want the flow to run", ev.Result())
+				}
+				return
+			}
+			if ev.Outcome != interp.Skipped || !strings.Contains(ev.Detail, tt.skip) {
+				t.Errorf("got %q %q, want skipped: %q", ev.Outcome, ev.Detail, tt.skip)
+			}
+			if n := len(srv.Requests()); n != 0 {
+				t.Errorf("sent %d requests for a skipped event", n)
+			}
+		})
 	}
 }
 
@@ -215,6 +309,9 @@ func TestTaskRouterRefusesCredentials(t *testing.T) {
 	if rep.Events[0].Outcome != interp.Failed || rep.Events[1].Outcome != interp.NotRun {
 		t.Errorf("outcomes %q %q, want failed then not run", rep.Events[0].Outcome,
 			rep.Events[1].Outcome)
+	}
+	if got, want := rep.Events[1].Result(), "not run: the run stopped earlier"; got != want {
+		t.Errorf("Result() = %q, want %q", got, want)
 	}
 	if n := len(srv.Requests()); n != 1 {
 		t.Errorf("sent %d requests, want 1: the run stops at the first refusal", n)
@@ -351,9 +448,20 @@ func TestJSONReport(t *testing.T) {
 		t.Errorf("dry_run %v summary %v", doc.DryRun, doc.Summary)
 	}
 	// Values are whole in JSON: the Get card's Body holds the worker list.
-	get := doc.Events[0].Cards[4]
-	if get.Title != "Find worker by email" {
-		t.Fatalf("card 5 is %q", get.Title)
+	var get *struct {
+		Title   string `json:"title"`
+		Outputs []struct {
+			Key   string          `json:"key"`
+			Value json.RawMessage `json:"value"`
+		} `json:"outputs"`
+	}
+	for i := range doc.Events[0].Cards {
+		if doc.Events[0].Cards[i].Title == "Find worker by email" {
+			get = &doc.Events[0].Cards[i]
+		}
+	}
+	if get == nil {
+		t.Fatal("no Find worker by email card in the JSON trace")
 	}
 	for _, o := range get.Outputs {
 		if o.Key == "Body" && !bytes.Contains(o.Value, []byte(`"grace.hopper@example.com"`)) {

@@ -30,6 +30,9 @@
 //	Source            the delivery's source (the event hook's URL); "" without one
 //	Debug Context     {"Debug Data": debugContext.debugData}
 //
-// Values are copied as they are: a field that the event lacks is null. Problems in the
-// input come back as a [diag.List], each at a line and column of the file.
+// Values are copied as they are: a field that the event lacks is null. [Event.SystemLog]
+// tells a mapped System Log event from one given already mapped, so that a reader can
+// hold the first to what Okta guarantees of the events it sends (an eventType, the app
+// instance as a target). Problems in the input come back as a [diag.List], each at a line
+// and column of the file.
 package oktaevent

@@ -52,7 +52,7 @@ func (p *parser) logEvent(ev *export.Value, field string, d *delivery) {
 	out.Set(Headers, export.NewObject())
 	out.Set(Source, clone(source))
 	out.Set(DebugContext, debugContext)
-	p.add(out, ev)
+	p.add(out, ev, true)
 }
 
 // targets picks the first target of each type the card reads. Targets come in no fixed

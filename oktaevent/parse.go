@@ -22,6 +22,10 @@ type Event struct {
 	Fields *export.Value
 	// Line is the 1-based line of the event in the input.
 	Line int
+	// SystemLog is true when the input held a System Log event, which Parse mapped to the
+	// card's fields; false for an event given already mapped. Only a System Log event can
+	// be held to what Okta's subscription guarantees (an eventType, the app's target).
+	SystemLog bool
 }
 
 // Field returns the value of a card field, or nil when the event has none.
@@ -189,13 +193,13 @@ func (p *parser) mapped(v *export.Value, field string) {
 		}
 	}
 	if ok {
-		p.add(v.Clone(), v)
+		p.add(v.Clone(), v, false)
 	}
 }
 
-func (p *parser) add(fields, at *export.Value) {
+func (p *parser) add(fields, at *export.Value, systemLog bool) {
 	line, _ := export.Position(p.data, at.Offset)
-	p.events = append(p.events, Event{Fields: fields, Line: line})
+	p.events = append(p.events, Event{Fields: fields, Line: line, SystemLog: systemLog})
 }
 
 func join(field, key string) string {

@@ -276,3 +276,20 @@ func TestParseTooLarge(t *testing.T) {
 		t.Fatalf("got %v, want a size error", err)
 	}
 }
+
+// SystemLog tells events Parse mapped from System Log events from events given mapped.
+func TestParseSystemLog(t *testing.T) {
+	t.Parallel()
+	input := `[` + logEvent("e1", `[`+appTarget+`]`) + `, {"Event ID": "m1"}, {"uuid": "e2"}]`
+	events, err := Parse("in.json", []byte(input))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []bool
+	for _, ev := range events {
+		got = append(got, ev.SystemLog)
+	}
+	if diff := cmp.Diff([]bool{true, false, true}, got); diff != "" {
+		t.Errorf("SystemLog (-want +got):\n%s", diff)
+	}
+}

@@ -19,7 +19,7 @@ func listAll(ctx context.Context, r *Report, tr TaskRouter, p *flexflow.Params,
 	opts Options) ([]taskrouter.Worker, error) {
 	workers, pages, err := tr.ListWorkers(ctx, p.WorkspaceSID)
 	if err != nil {
-		return nil, err
+		return nil, incomplete(r, WorkersListed, err)
 	}
 	r.Workers = len(workers)
 
@@ -34,7 +34,7 @@ func listAll(ctx context.Context, r *Report, tr TaskRouter, p *flexflow.Params,
 		}
 		full, err := tr.FetchWorker(ctx, p.WorkspaceSID, w.SID)
 		if err != nil {
-			return nil, err
+			return nil, incomplete(r, WorkersListed, err)
 		}
 		fetched++
 		workers[i].Attributes = full.Attributes
@@ -67,17 +67,21 @@ func (h holder) String() string { return fmt.Sprintf("%s (%s)", h.w.SID, h.w.Fri
 func audit(ctx context.Context, r *Report, tr TaskRouter, p *flexflow.Params,
 	workers []taskrouter.Worker, opts Options) error {
 	var holders []holder
-	var missing []string
+	var missing, blank []string
 	for _, w := range workers {
 		if w.Attributes == nil {
 			continue // counted by WORKERS_LISTED
 		}
 		v, problem := attributeValue(*w.Attributes, p.Attribute)
-		if problem != "" {
+		switch {
+		case problem != "":
 			missing = append(missing, fmt.Sprintf("%s (%s): %s", w.SID, w.FriendlyName, problem))
-			continue
+		case strings.TrimSpace(v) == "":
+			blank = append(blank, fmt.Sprintf("%s (%s): %s %q", w.SID, w.FriendlyName,
+				p.Attribute, v))
+		default:
+			holders = append(holders, holder{w, v})
 		}
-		holders = append(holders, holder{w, v})
 	}
 
 	if len(missing) > 0 {
@@ -89,6 +93,7 @@ func audit(ctx context.Context, r *Report, tr TaskRouter, p *flexflow.Params,
 			p.Attribute)
 	}
 
+	checkBlank(r, p, blank, opts)
 	checkDuplicates(r, holders, opts)
 	checkCase(r, holders, opts)
 	safe := checkUnsafe(r, p, holders, opts)
@@ -111,6 +116,21 @@ func attributeValue(attrs, path string) (string, string) {
 		return "", fmt.Sprintf("%s is not text (%v)", path, v)
 	}
 	return s, ""
+}
+
+// checkBlank reports workers whose attribute is there but empty or only spaces. No Okta
+// address matches them, so the flow never deletes them; and an event whose address is
+// empty would query attribute=="" and delete one of them, unless the flow stops first.
+// They are left out of the checks on values that follow.
+func checkBlank(r *Report, p *flexflow.Params, blank []string, opts Options) {
+	if len(blank) == 0 {
+		r.add(WorkerValueBlank, OK, nil, "no worker has an empty %q", p.Attribute)
+		return
+	}
+	r.add(WorkerValueBlank, Warning, examples(blank, opts), "%s an empty or blank %q: no "+
+		"address matches them, so the flow can never delete them, and an event without an "+
+		"address would match them unless the flow stops on an empty address",
+		plural(len(blank), "worker has", "workers have"), p.Attribute)
 }
 
 // byValue groups holders by a key of their value, keys sorted.
@@ -229,7 +249,7 @@ func checkHyphens(ctx context.Context, r *Report, tr TaskRouter, p *flexflow.Par
 	for _, v := range probed {
 		msg, err := probe(ctx, tr, p, v, groups[v])
 		if err != nil {
-			return err
+			return incomplete(r, WorkerValueHyphen, err)
 		}
 		if msg != "" {
 			failed = append(failed, msg)

@@ -27,6 +27,7 @@ const (
 	EmailMatch             = "EMAIL_MATCH"
 	WorkersListed          = "WORKERS_LISTED"
 	WorkerAttributeMissing = "WORKER_ATTRIBUTE_MISSING"
+	WorkerValueBlank       = "WORKER_VALUE_BLANK"
 	WorkerValueDuplicate   = "WORKER_VALUE_DUPLICATE"
 	WorkerValueCase        = "WORKER_VALUE_CASE"
 	WorkerValueUnsafe      = "WORKER_VALUE_UNSAFE"
@@ -52,6 +53,8 @@ var Checks = []CheckInfo{
 	{WorkersListed, Warning, "every worker was listed and audited"},
 	{WorkerAttributeMissing, Warning, "workers without the attribute (the flow cannot " +
 		"delete them)"},
+	{WorkerValueBlank, Warning, "workers whose attribute is empty or blank (no address " +
+		"matches them; an event without an address would, unless the flow stops on one)"},
 	{WorkerValueDuplicate, Error, "values shared by several workers (the flow deletes the " +
 		"first TaskRouter lists)"},
 	{WorkerValueCase, Warning, "values that differ only by letter case"},

@@ -98,6 +98,7 @@ func TestSampleWorkspace(t *testing.T) {
 		preflight.GetRequest:             preflight.OK,
 		preflight.WorkersListed:          preflight.OK,
 		preflight.WorkerAttributeMissing: preflight.Warning,
+		preflight.WorkerValueBlank:       preflight.OK,
 		preflight.WorkerValueDuplicate:   preflight.OK,
 		preflight.WorkerValueCase:        preflight.OK,
 		preflight.WorkerValueUnsafe:      preflight.OK,
@@ -217,6 +218,26 @@ func TestAuditFindings(t *testing.T) {
 			status:  preflight.Warning,
 			workers: []taskroutertest.Worker{{FriendlyName: "x", Attributes: "{not json"}},
 			detail:  "attributes are not a JSON object",
+		},
+		{
+			name: "blank", check: preflight.WorkerValueBlank, status: preflight.Warning,
+			workers: []taskroutertest.Worker{
+				worker("empty", map[string]any{"email": ""}),
+				taskroutertest.FlexWorker("ada@example.com"),
+				worker("spaces", map[string]any{"email": "  "}),
+			},
+			detail: "would match them unless the flow stops on an empty address\n" +
+				`WK00000000000000000000000000000001 (empty): email ""` + "\n" +
+				`WK00000000000000000000000000000003 (spaces): email "  "`,
+		},
+		{
+			// Blank values are reported once, not also as a value two workers share.
+			name: "blank is no duplicate", check: preflight.WorkerValueDuplicate,
+			status: preflight.OK,
+			workers: []taskroutertest.Worker{
+				worker("e1", map[string]any{"email": ""}),
+				worker("e2", map[string]any{"email": ""}),
+			},
 		},
 		{
 			name: "query text", check: preflight.WorkerValueQueryText, status: preflight.Warning,
@@ -378,17 +399,28 @@ func TestExternalFailures(t *testing.T) {
 	tests := []struct {
 		name  string
 		fault taskroutertest.Fault
-		last  string // ID of the last check reported
+		last  string // ID of the last check reported: an error
+		want  string // a part of its message
 	}{
-		{"401", taskroutertest.Fault{Kind: taskroutertest.Unauthorized}, preflight.Credentials},
+		{"401", taskroutertest.Fault{Kind: taskroutertest.Unauthorized}, preflight.Credentials,
+			"TaskRouter refused"},
 		{"500 on the workspace", taskroutertest.Fault{Kind: taskroutertest.ServerError,
-			Match: taskroutertest.WorkspaceRequest}, preflight.DeleteURL},
+			Match: taskroutertest.WorkspaceRequest}, preflight.Credentials,
+			"could not be checked: fetch workspace WS"},
+		{"400 on the workspace", taskroutertest.Fault{Kind: taskroutertest.BadRequest,
+			Match: taskroutertest.WorkspaceRequest}, preflight.Credentials,
+			"TaskRouter rejected the request (400)"},
 		{"429 on the list", taskroutertest.Fault{Kind: taskroutertest.TooManyRequests,
 			RetryAfter: "1", Match: func(r taskroutertest.Request) bool {
 				return taskroutertest.ListRequest(r) && r.Query.Get("PageSize") == "1000"
-			}}, preflight.GetRequest},
+			}}, preflight.WorkersListed, "could not be checked: list the workers of WS"},
 		{"malformed flow answer", taskroutertest.Fault{Kind: taskroutertest.MalformedJSON,
-			Match: taskroutertest.ListRequest}, preflight.WorkspaceExists},
+			Match: taskroutertest.ListRequest}, preflight.GetRequest,
+			"could not be checked: list workers matching"},
+		{"500 on a hyphen probe", taskroutertest.Fault{Kind: taskroutertest.ServerError,
+			Match: func(r taskroutertest.Request) bool {
+				return strings.Contains(r.Query.Get("TargetWorkersExpression"), "-")
+			}}, preflight.WorkerValueHyphen, "TaskRouter failed (500)"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -399,8 +431,14 @@ func TestExternalFailures(t *testing.T) {
 			if !errors.As(err, &te) {
 				t.Fatalf("error %v, want a *taskrouter.Error", err)
 			}
-			if got := r.Checks[len(r.Checks)-1].ID; got != tt.last {
-				t.Errorf("last check %s, want %s", got, tt.last)
+			last := r.Checks[len(r.Checks)-1]
+			if last.ID != tt.last || last.Status != preflight.Error ||
+				!strings.Contains(last.Message, tt.want) {
+				t.Errorf("last check %s %s %q, want %s error with %q", last.ID, last.Status,
+					last.Message, tt.last, tt.want)
+			}
+			if !r.Failed() {
+				t.Error("Failed() = false for a run that could not complete")
 			}
 		})
 	}

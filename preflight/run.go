@@ -61,9 +61,10 @@ func (o *Options) defaults() {
 }
 
 // Run checks the flow's parameters against TaskRouter. It returns the report of the checks
-// that ran and, when TaskRouter could not be reached, refused the credentials, or the
-// context ended, an error (a *taskrouter.Error) as well: the report then stops there.
-// Findings, such as a workspace that does not exist, are checks, not errors.
+// that ran and, when TaskRouter could not be reached, refused the credentials, answered
+// what verify cannot read, or the context ended, an error (a *taskrouter.Error) as well:
+// the report then stops there, with the check that could not complete as an error giving
+// the reason. Findings, such as a workspace that does not exist, are checks, not errors.
 func Run(ctx context.Context, tr TaskRouter, p *flexflow.Params, opts Options) (*Report, error) {
 	opts.defaults()
 	r := &Report{WorkspaceSID: p.WorkspaceSID}
@@ -86,6 +87,13 @@ func Run(ctx context.Context, tr TaskRouter, p *flexflow.Params, opts Options) (
 		return r, err
 	}
 	return r, audit(ctx, r, tr, p, workers, opts)
+}
+
+// incomplete reports the check that a failed request left unfinished as an error with the
+// reason, so that every output format shows why verify stopped, and returns err.
+func incomplete(r *Report, id string, err error) error {
+	r.add(id, Error, nil, "could not be checked: %v; verify stopped here", err)
+	return err
 }
 
 func sprintf(format string, args ...any) string {
@@ -141,7 +149,7 @@ func checkWorkspace(ctx context.Context, r *Report, tr TaskRouter, p *flexflow.P
 			opts.CredentialsSource)
 		return false, nil
 	case err != nil:
-		return false, err
+		return false, incomplete(r, Credentials, err)
 	}
 
 	r.WorkspaceName = ws.FriendlyName
@@ -159,7 +167,7 @@ func checkGetRequest(ctx context.Context, r *Report, tr TaskRouter, p *flexflow.
 	found, err := tr.FindWorkers(ctx, p.WorkspaceSID, expr)
 	if err != nil {
 		if external(err) {
-			return err
+			return incomplete(r, GetRequest, err)
 		}
 		r.add(GetRequest, Error, []string{request}, "TaskRouter rejected the flow's request: %v",
 			err)

@@ -6,6 +6,8 @@ import (
 	"log/slog"
 	"net/http"
 	"net/url"
+	"os"
+	"regexp"
 	"strings"
 	"sync"
 	"time"
@@ -99,7 +101,7 @@ func New(cfg Config) (*Client, error) {
 		rt.sleep = sleepContext
 	}
 
-	origin := "https://taskrouter.twilio.com"
+	var origin string
 	if cfg.BaseURL != "" {
 		u, err := parseBaseURL(cfg.BaseURL)
 		if err != nil {
@@ -107,6 +109,11 @@ func New(cfg Config) (*Client, error) {
 		}
 		rt.base = u
 		origin = strings.TrimSuffix(u.String(), "/")
+	} else {
+		var err error
+		if origin, err = RegionalURL(os.Getenv); err != nil { // twilio-go reads them too
+			return nil, err
+		}
 	}
 
 	tc := &client.Client{
@@ -128,6 +135,39 @@ func New(cfg Config) (*Client, error) {
 	}, nil
 }
 
+// DefaultURL is TaskRouter's global endpoint, which twilio-go calls unless TWILIO_REGION or
+// TWILIO_EDGE is set.
+const DefaultURL = "https://taskrouter.twilio.com"
+
+// The environment variables that pick a regional endpoint, as twilio-go reads them.
+const (
+	EnvRegion = "TWILIO_REGION"
+	EnvEdge   = "TWILIO_EDGE"
+)
+
+// regionName is what a region (ie1) or an edge (dublin) may hold: one label of a host name.
+var regionName = regexp.MustCompile(`^[a-z0-9]([a-z0-9-]*[a-z0-9])?$`)
+
+// RegionalURL is the base URL twilio-go sends TaskRouter requests to for the TWILIO_REGION
+// and TWILIO_EDGE that getenv reads: https://taskrouter.<edge>.<region>.twilio.com, region
+// us1 when only an edge is set, DefaultURL when neither is. It uses twilio-go's own
+// RequestHandler.BuildUrl, so that verify, which calls twilio-go, and run, which does not,
+// go to the same host.
+func RegionalURL(getenv func(string) string) (string, error) {
+	h := client.RequestHandler{Region: getenv(EnvRegion), Edge: getenv(EnvEdge)}
+	for _, v := range []struct{ name, value string }{{EnvRegion, h.Region}, {EnvEdge, h.Edge}} {
+		if v.value != "" && !regionName.MatchString(v.value) {
+			return "", fmt.Errorf("%s %q: want a region or edge name such as ie1 or dublin",
+				v.name, v.value)
+		}
+	}
+	u, err := h.BuildUrl(DefaultURL)
+	if err != nil {
+		return "", fmt.Errorf("TaskRouter URL for %s and %s: %w", EnvRegion, EnvEdge, err)
+	}
+	return u, nil
+}
+
 func parseBaseURL(s string) (*url.URL, error) {
 	u, err := url.Parse(s)
 	switch {
@@ -146,7 +186,8 @@ func parseBaseURL(s string) (*url.URL, error) {
 	return u, nil
 }
 
-// Origin is where requests go: https://taskrouter.twilio.com or the configured base URL.
+// Origin is where requests go: the configured base URL, or twilio-go's host for
+// TWILIO_REGION and TWILIO_EDGE (https://taskrouter.twilio.com without them).
 func (c *Client) Origin() string { return c.origin }
 
 // Requests is how many requests the client has sent, retries included.

@@ -357,6 +357,38 @@ func TestRegionAndEdge(t *testing.T) {
 	if host != "taskrouter.dublin.ie1.twilio.com" {
 		t.Errorf("host %q", host)
 	}
+	// RegionalURL, which run uses, names the host twilio-go sent to.
+	if got := c.Origin(); got != "https://"+host {
+		t.Errorf("Origin() = %q, twilio-go sent to %q", got, host)
+	}
+}
+
+func TestRegionalURL(t *testing.T) {
+	tests := []struct {
+		region, edge, want, wantErr string
+	}{
+		{"", "", "https://taskrouter.twilio.com", ""},
+		{"ie1", "", "https://taskrouter.ie1.twilio.com", ""},
+		{"", "sydney", "https://taskrouter.sydney.us1.twilio.com", ""},
+		{"ie1", "dublin", "https://taskrouter.dublin.ie1.twilio.com", ""},
+		{"ie1/../x", "", "", `TWILIO_REGION "ie1/../x": want a region or edge name`},
+		{"", "evil.example.com:80", "", `TWILIO_EDGE "evil.example.com:80"`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.region+"/"+tt.edge, func(t *testing.T) {
+			env := map[string]string{"TWILIO_REGION": tt.region, "TWILIO_EDGE": tt.edge}
+			got, err := taskrouter.RegionalURL(func(k string) string { return env[k] })
+			if tt.wantErr != "" {
+				if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
+					t.Errorf("got %q, %v; want error %q", got, err, tt.wantErr)
+				}
+				return
+			}
+			if err != nil || got != tt.want {
+				t.Errorf("got %q, %v; want %q", got, err, tt.want)
+			}
+		})
+	}
 }
 
 func TestBaseURL(t *testing.T) {

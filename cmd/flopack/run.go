@@ -5,7 +5,13 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net/http"
 	"os"
+	"os/signal"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"syscall"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -13,6 +19,7 @@ import (
 	"github.com/flopack/flopack/export"
 	"github.com/flopack/flopack/interp"
 	"github.com/flopack/flopack/oktaevent"
+	"github.com/flopack/flopack/taskrouter"
 )
 
 // runOptions are the inputs of `flopack run`.
@@ -46,16 +53,20 @@ System Log events, or a list of events already mapped to the event card's fields
 Use - to read it (or the export) from standard input.
 
 Requests go to TaskRouter only: https://taskrouter.twilio.com, or the base URL given
-with --taskrouter-url, which replaces its scheme and host. They carry Basic auth from
+with --taskrouter-url, which replaces its scheme and host; without it, TWILIO_REGION
+and TWILIO_EDGE pick the host as in twilio-go. They carry Basic auth from
 TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN, or TWILIO_API_KEY and TWILIO_API_SECRET.
 
 By default this is a dry run: GET requests are sent (they change nothing), DELETE
 requests are printed, not sent. --execute sends them, and names each on stderr
 before sending it.
 
+Ctrl-C stops the run before the next card: nothing more is sent (a DELETE already
+sent is waited for), and the summary says what was done.
+
 Exit codes: 0 every event's flow ran; 1 an event's flow failed or was stopped by
 Return Error If, or the export or the events are invalid; 2 usage error; 3 TaskRouter
-could not be reached or refused the credentials.`,
+could not be reached or refused the credentials, or the run was interrupted.`,
 		Example: `  flopack run flex.flopack --event unassigned.json
   flopack run flex.flopack --event unassigned.json --execute
   flopack build flex.yaml -o - | flopack run - --event unassigned.json --format json`,
@@ -68,7 +79,13 @@ could not be reached or refused the credentials.`,
 			if runF != nil {
 				return runF(opts)
 			}
-			return runRun(cmd.Context(), opts)
+
+			// Ctrl-C ends the run between cards, with the summary of what was sent; a
+			// second Ctrl-C, once the first has been seen, quits at once.
+			ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt, syscall.SIGTERM)
+			defer stop()
+			context.AfterFunc(ctx, stop)
+			return runRun(ctx, opts)
 		},
 	}
 	f := cmd.Flags()
@@ -104,6 +121,23 @@ func (o *runOptions) check() error {
 	return nil
 }
 
+// taskRouterURL is where run sends TaskRouter requests: --taskrouter-url, else the host
+// that TWILIO_REGION and TWILIO_EDGE pick, computed by the taskrouter package as twilio-go
+// (and so verify) does; "" for https://taskrouter.twilio.com itself.
+func (o *runOptions) taskRouterURL() (string, error) {
+	if o.TaskRouterURL != "" {
+		return o.TaskRouterURL, nil
+	}
+	u, err := taskrouter.RegionalURL(o.Getenv)
+	if err != nil {
+		return "", usageError{err}
+	}
+	if u == taskrouter.DefaultURL {
+		return "", nil
+	}
+	return u, nil
+}
+
 func runRun(ctx context.Context, opts *runOptions) error {
 	doc, err := readExport(opts.IO.In, opts.Export)
 	if err != nil {
@@ -117,6 +151,14 @@ func runRun(ctx context.Context, opts *runOptions) error {
 	if err != nil {
 		return err
 	}
+	base, err := opts.taskRouterURL()
+	if err != nil {
+		return err
+	}
+	if base != "" && opts.TaskRouterURL == "" {
+		fmt.Fprintf(opts.IO.Err, "flopack: %s and %s: TaskRouter requests go to %s\n",
+			taskrouter.EnvRegion, taskrouter.EnvEdge, base)
+	}
 	warnRepeatedEvents(opts.IO.Err, events)
 
 	if opts.Execute {
@@ -128,7 +170,7 @@ func runRun(ctx context.Context, opts *runOptions) error {
 	rep, err := interp.Run(ctx, doc, events, interp.Options{
 		Flow:          opts.Flow,
 		Execute:       opts.Execute,
-		TaskRouterURL: opts.TaskRouterURL,
+		TaskRouterURL: base,
 		Credentials:   creds,
 		Timeout:       opts.Timeout,
 		Announce: func(method, url string) {
@@ -152,8 +194,17 @@ func report(opts *runOptions, rep *interp.Report, runErr error) error {
 	if err != nil {
 		return fmt.Errorf("write the trace: %w", err)
 	}
+	for _, e := range rep.Events {
+		for _, w := range e.Warnings {
+			fmt.Fprintf(opts.IO.Err, "flopack: warning: event %d (%s): %s\n", e.Index,
+				e.User, w)
+		}
+	}
 
 	switch {
+	case errors.Is(runErr, interp.ErrInterrupted):
+		return externalError{fmt.Errorf("interrupted: %s; %d of %d events not run",
+			sentDeletes(rep), rep.Count(interp.NotRun), len(rep.Events))}
 	case errors.Is(runErr, interp.ErrRefused):
 		return externalError{fmt.Errorf("the run stopped: %w (%w); check "+
 			"TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN, or TWILIO_API_KEY and "+
@@ -163,27 +214,104 @@ func report(opts *runOptions, rep *interp.Report, runErr error) error {
 			"answers", runErr)}
 	}
 	if n := rep.Failures(); n > 0 {
-		fmt.Fprintf(opts.IO.Err, "flopack: the flow failed for %d of %d events\n", n,
-			len(rep.Events))
+		fmt.Fprintf(opts.IO.Err, "flopack: the flow did not finish for %d of %d events: %s\n",
+			n, len(rep.Events), unfinished(rep))
 		return errFindings
 	}
 	return nil
 }
 
+// sentDeletes says which DELETE requests the run sent, for a run cut short.
+func sentDeletes(rep *interp.Report) string {
+	sent := rep.Sent(http.MethodDelete)
+	if len(sent) == 0 {
+		if rep.DryRun {
+			return "no DELETE request was sent (dry run)"
+		}
+		return "no DELETE request was sent"
+	}
+	var urls []string
+	for _, rq := range sent {
+		urls = append(urls, fmt.Sprintf("%s (%d)", rq.URL, rq.Status))
+	}
+	return fmt.Sprintf("%d DELETE %s sent: %s", len(sent), pluralWord(len(sent), "request was",
+		"requests were"), strings.Join(urls, ", "))
+}
+
+func pluralWord(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
+// unfinished counts the events whose flow did not finish, in the words of the summary:
+// stopped by Return Error If, failed, and not run when there are any.
+func unfinished(rep *interp.Report) string {
+	parts := []string{
+		fmt.Sprintf("%d stopped by Return Error If", rep.Count(interp.Stopped)),
+		fmt.Sprintf("%d failed", rep.Count(interp.Failed)),
+	}
+	for _, o := range []interp.Outcome{interp.Interrupted, interp.NotRun} {
+		if n := rep.Count(o); n > 0 {
+			parts = append(parts, fmt.Sprintf("%d %s", n, o))
+		}
+	}
+	return strings.Join(parts, ", ")
+}
+
 // readExport reads the export at path, or from in when path is "-".
 func readExport(in io.Reader, path string) (*export.Document, error) {
-	if path != "-" {
-		return export.ReadFile(path)
+	var (
+		data []byte
+		err  error
+	)
+	name := path
+	if path == "-" {
+		data, err = io.ReadAll(in)
+		name = "stdin"
+	} else {
+		data, err = os.ReadFile(path)
 	}
-	data, err := io.ReadAll(in)
 	if err != nil {
-		return nil, fmt.Errorf("read the export from stdin: %w", err)
+		return nil, fmt.Errorf("read the export: %w", err)
 	}
+
 	root, err := export.Decode(data)
 	if err != nil {
-		return nil, fmt.Errorf("stdin: %w", err)
+		if isSpec(path, data) {
+			return nil, fmt.Errorf("%s is a spec, not an export: build it first, such as "+
+				"flopack build %s -o - | flopack run - --event EVENT.json", name,
+				specArg(path))
+		}
+		return nil, fmt.Errorf("%s: %w", name, err)
 	}
 	return &export.Document{Root: root}, nil
+}
+
+// yamlKey is a first line such as "version: 1" or "flow:".
+var yamlKey = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_.-]*[ \t]*:([ \t]|$)`)
+
+// isSpec tells a flopack spec (YAML) given where an export was expected: by its name, or
+// by a first line that no JSON document starts with.
+func isSpec(path string, data []byte) bool {
+	switch strings.ToLower(filepath.Ext(path)) {
+	case ".yaml", ".yml":
+		return true
+	}
+	text := strings.TrimLeft(strings.TrimPrefix(string(data), "\uFEFF"), " \t\r\n")
+	first, _, _ := strings.Cut(text, "\n")
+	first = strings.TrimRight(first, "\r")
+	return strings.HasPrefix(first, "#") || strings.HasPrefix(first, "---") ||
+		yamlKey.MatchString(first)
+}
+
+// specArg is the spec's path as the hint shows it.
+func specArg(path string) string {
+	if path == "-" {
+		return "SPEC.yaml"
+	}
+	return path
 }
 
 // readEvents reads and maps the events at path, or from in when path is "-".

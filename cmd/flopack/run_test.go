@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -167,6 +168,7 @@ func TestRunCommand(t *testing.T) {
 		wantCode   int
 		wantOut    []string
 		wantErr    []string
+		notOut     []string // must not appear on stdout
 		wantDelete int
 	}{
 		{
@@ -187,14 +189,33 @@ func TestRunCommand(t *testing.T) {
 			extra:    []string{"--execute"},
 			wantCode: exitFindings,
 			wantOut:  []string{"stopped by Return Error If: " + generator.NoWorkerMessage},
-			wantErr:  []string{"the flow failed for 1 of 1 events"},
+			wantErr: []string{"the flow did not finish for 1 of 1 events: 1 stopped by " +
+				"Return Error If, 0 failed\n"},
+		},
+		{
+			name: "address with +", addresses: []string{"robin+flex@example.com"},
+			wantCode: exitFindings,
+			wantOut:  []string{"(1 warning, see the event above)"},
+			wantErr: []string{`flopack: warning: event 1 (robin+flex@example.com): card ` +
+				`"Find worker by email": the Query is text holding +: run sent "+" as %2B`},
+		},
+		{
+			// stderr counts in the words of the summary on stdout.
+			name:      "one deleted, one stopped",
+			addresses: []string{"grace.hopper@example.com", "nobody@example.com"},
+			extra:     []string{"--execute"},
+			wantCode:  exitFindings, wantDelete: 1,
+			wantOut: []string{"summary: 2 events: 1 deleted, 1 stopped, 0 failed"},
+			wantErr: []string{"the flow did not finish for 1 of 2 events: 1 stopped by " +
+				"Return Error If, 0 failed\n"},
 		},
 		{
 			name: "refused credentials", addresses: []string{"grace.hopper@example.com",
 				"ada.lovelace@example.com"},
 			extra: []string{"--execute"}, token: "wrongtoken",
 			wantCode: exitExternal,
-			wantOut:  []string{"401 Unauthorized", "not run"},
+			wantOut:  []string{"401 Unauthorized", "not run: the run stopped earlier"},
+			notOut:   []string{"not run: not run"},
 			wantErr:  []string{"the run stopped: ", "TaskRouter refused the credentials"},
 		},
 	}
@@ -219,6 +240,11 @@ func TestRunCommand(t *testing.T) {
 			for _, w := range tt.wantOut {
 				if !strings.Contains(stdout, w) {
 					t.Errorf("stdout lacks %q:\n%s", w, stdout)
+				}
+			}
+			for _, w := range tt.notOut {
+				if strings.Contains(stdout, w) {
+					t.Errorf("stdout holds %q:\n%s", w, stdout)
 				}
 			}
 			for _, w := range tt.wantErr {
@@ -282,6 +308,17 @@ func TestRunCommandBadInput(t *testing.T) {
 	badEvent := filepath.Join(f.dir, "bad.json")
 	os.WriteFile(badEvent, []byte("{\"data\": {\"events\": [\n  42\n]}}"), 0o644)
 
+	specText, err := os.ReadFile("../../testdata/flex-deprovision.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	spec := filepath.Join(f.dir, "flex.yaml")
+	os.WriteFile(spec, specText, 0o644)
+	specNoExt := filepath.Join(f.dir, "flex-spec")
+	os.WriteFile(specNoExt, []byte("version: 1\nflow:\n  name: x\n"), 0o644)
+	notJSON := filepath.Join(f.dir, "broken.flopack")
+	os.WriteFile(notJSON, []byte("{\"type\": \"flopack\","), 0o644)
+
 	unknownCard := filepath.Join(f.dir, "edited.flopack")
 	data, _ := os.ReadFile(f.export)
 	edited := strings.Replace(string(data), "root:kernel:object:0.0.1:get",
@@ -299,6 +336,12 @@ func TestRunCommandBadInput(t *testing.T) {
 			"read events: open "},
 		{"missing export", []string{filepath.Join(f.dir, "none.flopack"), "--event", badEvent},
 			"none.flopack: no such file"},
+		{"spec by name", []string{spec, "--event", badEvent}, spec + " is a spec, not an " +
+			"export: build it first, such as flopack build " + spec + " -o - | flopack run - " +
+			"--event EVENT.json"},
+		{"spec by content", []string{specNoExt, "--event", badEvent},
+			specNoExt + " is a spec, not an export"},
+		{"broken export", []string{notJSON, "--event", badEvent}, notJSON + ": offset "},
 		{"unknown card", []string{unknownCard, "--event", f.event(t, "a@example.com")},
 			`card "Read worker SID" (root:kernel:object:0.0.1:set): flopack run does not ` +
 				`interpret this card`},
@@ -316,6 +359,18 @@ func TestRunCommandBadInput(t *testing.T) {
 	}
 	if n := len(f.srv.Requests()); n != 0 {
 		t.Errorf("%d requests sent for bad input", n)
+	}
+}
+
+func TestRunCommandSpecOnStdin(t *testing.T) {
+	setCredentials(t, taskroutertest.AccountSID, taskroutertest.AuthToken)
+	var out, errOut bytes.Buffer
+	code := run([]string{"run", "-", "--event", "e.json"},
+		strings.NewReader("# a spec\nversion: 1\n"), &out, &errOut)
+	want := "stdin is a spec, not an export: build it first, such as flopack build " +
+		"SPEC.yaml -o - | flopack run -"
+	if code != exitFindings || !strings.Contains(errOut.String(), want) || out.Len() != 0 {
+		t.Errorf("exit %d, stdout %q, stderr:\n%s", code, &out, &errOut)
 	}
 }
 
@@ -370,5 +425,122 @@ func TestRunCommandHidesToken(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// Without --taskrouter-url, run goes where TWILIO_REGION and TWILIO_EDGE send twilio-go.
+func TestRunTaskRouterURL(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name, flag, region, edge string
+		want, wantErr            string
+	}{
+		{name: "default host"},
+		{name: "region and edge", region: "ie1", edge: "dublin",
+			want: "https://taskrouter.dublin.ie1.twilio.com"},
+		{name: "edge only", edge: "sydney", want: "https://taskrouter.sydney.us1.twilio.com"},
+		{name: "flag wins", flag: "http://127.0.0.1:9", region: "ie1", edge: "dublin",
+			want: "http://127.0.0.1:9"},
+		{name: "bad region", region: "ie1.evil.example", wantErr: "TWILIO_REGION"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			env := map[string]string{"TWILIO_REGION": tt.region, "TWILIO_EDGE": tt.edge}
+			o := &runOptions{TaskRouterURL: tt.flag,
+				Getenv: func(k string) string { return env[k] }}
+			got, err := o.taskRouterURL()
+			if tt.wantErr != "" {
+				if _, usage := err.(usageError); !usage ||
+					!strings.Contains(err.Error(), tt.wantErr) {
+					t.Errorf("got %q, %v; want a usage error naming %s", got, err, tt.wantErr)
+				}
+				return
+			}
+			if err != nil || got != tt.want {
+				t.Errorf("got %q, %v; want %q", got, err, tt.want)
+			}
+		})
+	}
+}
+
+func TestRunCommandRegion(t *testing.T) {
+	f := newRunFixture(t, taskroutertest.Config{})
+	setCredentials(t, taskroutertest.AccountSID, taskroutertest.AuthToken)
+	event := f.event(t, "grace.hopper@example.com")
+
+	// --taskrouter-url wins over the region: the double gets the requests.
+	t.Setenv("TWILIO_REGION", "ie1")
+	t.Setenv("TWILIO_EDGE", "dublin")
+	code, _, stderr := runCLI(t, "run", f.export, "--event", event, "--taskrouter-url",
+		f.srv.URL)
+	if code != exitOK || len(f.srv.Requests()) != 1 || strings.Contains(stderr, "ie1") {
+		t.Errorf("exit %d, %d requests, stderr:\n%s", code, len(f.srv.Requests()), stderr)
+	}
+
+	// A region that is no host name is a usage error, before any request.
+	t.Setenv("TWILIO_REGION", "ie1/../x")
+	code, _, stderr = runCLI(t, "run", f.export, "--event", event)
+	if code != exitUsage || !strings.Contains(stderr, `TWILIO_REGION "ie1/../x"`) {
+		t.Errorf("exit %d, stderr:\n%s", code, stderr)
+	}
+}
+
+// Ctrl-C during --execute: run sends nothing more, prints the trace and the summary of
+// what was done, names the DELETE it sent, and exits 3.
+func TestRunCommandInterrupt(t *testing.T) {
+	arrived := make(chan taskroutertest.Request, 16)
+	f := newRunFixture(t, taskroutertest.Config{
+		OnRequest: func(r taskroutertest.Request) { arrived <- r },
+	})
+	setCredentials(t, taskroutertest.AccountSID, taskroutertest.AuthToken)
+	held := func(r taskroutertest.Request) bool {
+		return strings.Contains(r.Query.Get("TargetWorkersExpression"), "ada.")
+	}
+	f.srv.Inject(taskroutertest.Fault{Kind: taskroutertest.Slow, Delay: time.Hour,
+		Match: held})
+	event := f.event(t, "grace.hopper@example.com", "ada.lovelace@example.com",
+		"katherine.johnson@example.com")
+	before := len(f.srv.Workers())
+
+	done := make(chan cliResult)
+	go func() {
+		var out, errOut bytes.Buffer
+		code := run([]string{"run", f.export, "--event", event, "--taskrouter-url", f.srv.URL,
+			"--execute"}, strings.NewReader(""), &out, &errOut)
+		done <- cliResult{code, out.String(), errOut.String()}
+	}()
+	for r := range arrived { // GET and DELETE for grace, then ada's GET, held
+		if held(r) {
+			break
+		}
+	}
+	if err := syscall.Kill(os.Getpid(), syscall.SIGINT); err != nil {
+		t.Fatal(err)
+	}
+	res := <-done
+
+	if res.code != exitExternal {
+		t.Fatalf("exit %d, want 3\nstdout:\n%s\nstderr:\n%s", res.code, res.stdout, res.stderr)
+	}
+	for _, want := range []string{
+		"summary: 3 events: 1 deleted, 0 failed, 1 interrupted, 1 not run",
+		"=> interrupted: during GET http://127.0.0.1:",
+		"not run: the run was interrupted",
+	} {
+		if !strings.Contains(res.stdout, want) {
+			t.Errorf("stdout lacks %q:\n%s", want, res.stdout)
+		}
+	}
+	wantErr := "flopack: interrupted: 1 DELETE request was sent: " + f.srv.URL + "/v1/Workspaces/"
+	if !strings.Contains(res.stderr, wantErr) || !strings.Contains(res.stderr,
+		"(204); 1 of 3 events not run") {
+		t.Errorf("stderr lacks %q:\n%s", wantErr, res.stderr)
+	}
+	if n := len(f.srv.Requests()); n != 3 {
+		t.Errorf("%d requests, want 3", n)
+	}
+	if got := before - len(f.srv.Workers()); got != 1 {
+		t.Errorf("%d workers deleted, want 1", got)
 	}
 }

@@ -69,6 +69,10 @@ be reached, refused the credentials, or the run was interrupted.`,
 			if opts.Retries < 0 {
 				return usageErrorf("--retries must be 0 or more")
 			}
+			if cmd.Flags().Changed("email") && strings.TrimSpace(opts.Email) == "" {
+				return usageErrorf("--email is empty: give the address to look up, such as " +
+					"--email agent@example.com")
+			}
 			opts.Path, opts.Format = args[0], f
 			if runF != nil {
 				return runF(opts)

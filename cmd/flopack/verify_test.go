@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"syscall"
 	"testing"
@@ -15,6 +16,7 @@ import (
 	"github.com/flopack/flopack/export"
 	"github.com/flopack/flopack/flowspec"
 	"github.com/flopack/flopack/generator"
+	"github.com/flopack/flopack/preflight"
 	"github.com/flopack/flopack/taskroutertest"
 )
 
@@ -109,7 +111,8 @@ func TestVerifySampleWorkspace(t *testing.T) {
 		"warning WORKER_ATTRIBUTE_MISSING 1 worker has no text attribute \"email\"",
 		"(Overflow queue bot): no email",
 		"ok WORKER_VALUE_HYPHEN 1 value holds a hyphen",
-		flowFixture + ": 10 ok, 1 warning, 0 errors",
+		"ok WORKER_VALUE_BLANK no worker has an empty \"email\"",
+		flowFixture + ": 11 ok, 1 warning, 0 errors",
 	} {
 		if !strings.Contains(res.stdout, want) {
 			t.Errorf("stdout lacks %q:\n%s", want, res.stdout)
@@ -244,7 +247,7 @@ func TestVerifyExitCodes(t *testing.T) {
 			name: "rate limit clears", code: 0,
 			fault: &taskroutertest.Fault{Kind: taskroutertest.TooManyRequests, RetryAfter: "0",
 				Times: 2},
-			stdout: "10 ok",
+			stdout: "11 ok",
 		},
 		{
 			name: "unreachable", code: 3, args: []string{"--taskrouter-url", closed.URL},
@@ -259,6 +262,10 @@ func TestVerifyExitCodes(t *testing.T) {
 		{name: "bad url", code: 2, args: []string{"--taskrouter-url", "ftp://x"},
 			stderr: "want http(s)://host[:port]"},
 		{name: "bad retries", code: 2, args: []string{"--retries", "-1"}},
+		{name: "empty email", code: 2, args: []string{"--email", ""},
+			stderr: "--email is empty"},
+		{name: "blank email", code: 2, args: []string{"--email", " "},
+			stderr: "--email is empty"},
 		{name: "two files", code: 2, args: []string{flowFixture}},
 		{name: "missing spec", code: 1, stderr: "flow.yaml: cannot read the spec"},
 	}
@@ -446,5 +453,96 @@ func TestVerifyInterrupt(t *testing.T) {
 	}
 	if n := len(srv.Requests()); n != 2 {
 		t.Errorf("%d requests, want 2", n)
+	}
+}
+
+// A run that could not complete exits 3 and says so in every format: the check it stopped
+// at is an error with the reason, and no summary reads clean.
+func TestVerifyIncompleteIsAnError(t *testing.T) {
+	flowFixture := builtFlow(t)
+	closed := taskroutertest.New(taskroutertest.Config{})
+	closed.Close()
+	tests := []struct {
+		name  string
+		fault *taskroutertest.Fault
+		url   string // "" for the double
+		want  string
+	}{
+		{name: "unreachable", url: closed.URL, want: "cannot reach TaskRouter"},
+		{name: "400", fault: &taskroutertest.Fault{Kind: taskroutertest.BadRequest,
+			Match: taskroutertest.WorkspaceRequest},
+			want: "TaskRouter rejected the request (400)"},
+		{name: "malformed", fault: &taskroutertest.Fault{Kind: taskroutertest.MalformedJSON,
+			Match: taskroutertest.WorkspaceRequest},
+			want: "TaskRouter's answer is not the JSON expected"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			setCreds(t, taskroutertest.AuthToken)
+			srv := double(t, taskroutertest.Config{Workers: taskroutertest.SampleWorkers()})
+			if tt.fault != nil {
+				srv.Inject(*tt.fault)
+			}
+			url := srv.URL
+			if tt.url != "" {
+				url = tt.url
+			}
+			args := []string{"verify", flowFixture, "--taskrouter-url", url, "--retries", "0"}
+
+			res := runVerify(t, append(args, "--format", "json")...)
+			var doc struct {
+				Checks []struct {
+					ID, Status, Message string
+				} `json:"checks"`
+				Summary map[string]int `json:"summary"`
+			}
+			if err := json.Unmarshal([]byte(res.stdout), &doc); err != nil {
+				t.Fatalf("stdout is not JSON: %v\n%s", err, res.stdout)
+			}
+			last := doc.Checks[len(doc.Checks)-1]
+			if res.code != 3 || doc.Summary["errors"] != 1 || last.Status != "error" ||
+				last.ID != "CREDENTIALS" || !strings.Contains(last.Message, tt.want) {
+				t.Errorf("json: exit %d\n%s", res.code, res.stdout)
+			}
+
+			res = runVerify(t, append(args, "--format", "text")...)
+			if res.code != 3 || !strings.Contains(res.stdout, "error CREDENTIALS could not be "+
+				"checked: ") || !strings.Contains(res.stdout, ": 1 ok, 0 warnings, 1 error\n") {
+				t.Errorf("text: exit %d\n%s", res.code, res.stdout)
+			}
+
+			res = runVerify(t, append(args, "--format", "github")...)
+			if res.code != 3 || !strings.Contains(res.stdout, "::error ") ||
+				!strings.Contains(res.stdout, "CREDENTIALS") {
+				t.Errorf("github: exit %d\n%s", res.code, res.stdout)
+			}
+		})
+	}
+}
+
+// The README's verify table lists exactly the ids verify prints: every preflight check,
+// with its worst status, and the two rules of an export verify cannot read.
+func TestREADMEListsVerifyChecks(t *testing.T) {
+	data, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, section, found := strings.Cut(string(data), "\n## flopack verify")
+	if !found {
+		t.Fatal(`README has no "## flopack verify" section`)
+	}
+	section, _, _ = strings.Cut(section, "\n## ")
+	row := regexp.MustCompile("(?m)^\\| `([A-Z_]+)` \\| (error|warning) \\|")
+	listed := map[string]string{}
+	for _, m := range row.FindAllStringSubmatch(section, -1) {
+		listed[m[1]] = m[2]
+	}
+
+	want := map[string]string{"EXPORT_SYNTAX": "error", "FLOW_PARAMETERS": "error"}
+	for _, c := range preflight.Checks {
+		want[c.ID] = string(c.Worst)
+	}
+	if diff := cmp.Diff(want, listed); diff != "" {
+		t.Errorf("README verify table (-code +README):\n%s", diff)
 	}
 }
