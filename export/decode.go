@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf16"
 	"unicode/utf8"
 )
@@ -25,8 +26,16 @@ func (e *SyntaxError) Error() string {
 
 // Decode parses one JSON document. Objects keep their key order and every value records its
 // byte offset. Invalid UTF-8, nesting deeper than MaxDepth and trailing data are errors.
+//
+// A leading byte order mark is an error, not skipped: Okta's exports never start with one,
+// JSON forbids writing one (RFC 8259 section 8.1), Node's JSON.parse rejects it, and
+// skipping it would make every offset disagree with a re-encoded file. The message says
+// how to fix the file instead.
 func Decode(data []byte) (*Value, error) {
 	d := decoder{s: string(data)}
+	if err := d.byteOrderMark(); err != nil {
+		return nil, err
+	}
 	d.skipSpace()
 	v, err := d.value(0)
 	if err != nil {
@@ -34,7 +43,7 @@ func Decode(data []byte) (*Value, error) {
 	}
 	d.skipSpace()
 	if d.i < len(d.s) {
-		return nil, d.errorf("unexpected %s after the top-level value", d.describe())
+		return nil, d.unexpected("after the top-level value")
 	}
 	return v, nil
 }
@@ -48,12 +57,60 @@ func (d *decoder) errorf(format string, args ...any) *SyntaxError {
 	return &SyntaxError{Offset: d.i, Msg: fmt.Sprintf(format, args...)}
 }
 
-// describe names the byte at the cursor for an error message.
+// byteOrderMark reports a byte order mark at the start of the input: UTF-8's, which an
+// editor may add on saving, or UTF-16's, which Windows PowerShell 5 writes for `>`. A UTF-16
+// mark counts only when the JSON after it is UTF-16 (its first character's other byte is
+// zero); other bytes FF FE are reported as bytes that are not UTF-8.
+func (d *decoder) byteOrderMark() *SyntaxError {
+	s := d.s
+	switch {
+	case strings.HasPrefix(s, "\xEF\xBB\xBF"):
+		return d.errorf("the file starts with a byte order mark (U+FEFF, bytes EF BB BF); " +
+			"JSON exports have none: save it as UTF-8 without a BOM")
+	case len(s) >= 4 && (s[:2] == "\xFF\xFE" && s[3] == 0 || s[:2] == "\xFE\xFF" && s[2] == 0):
+		return d.errorf("the file is UTF-16 (it starts with the byte order mark %X %X); "+
+			"exports are UTF-8: save it as UTF-8 without a BOM", s[0], s[1])
+	}
+	return nil
+}
+
+// unexpected reports the text at the cursor, which cannot go where it is. A byte that is not
+// UTF-8 gets a message of its own: quoting it as a character would name a character that is
+// not in the file.
+func (d *decoder) unexpected(format string, args ...any) *SyntaxError {
+	if d.i < len(d.s) && !validRuneStart(d.s[d.i:]) {
+		return d.notUTF8()
+	}
+	return d.errorf("unexpected %s %s", d.describe(), fmt.Sprintf(format, args...))
+}
+
+// validRuneStart reports whether s starts with a valid UTF-8 encoding.
+func validRuneStart(s string) bool {
+	r, size := utf8.DecodeRuneInString(s)
+	return r != utf8.RuneError || size != 1
+}
+
+// notUTF8 reports the byte at the cursor, which does not start a valid UTF-8 sequence.
+func (d *decoder) notUTF8() *SyntaxError {
+	return d.errorf("byte 0x%02X is not UTF-8 text; exports are UTF-8 (was the file saved "+
+		"in another encoding?)", d.s[d.i])
+}
+
+// describe names the character at the cursor for an error message: quoted when printable,
+// by its code point otherwise.
 func (d *decoder) describe() string {
 	if d.i >= len(d.s) {
 		return "end of input"
 	}
-	return strconv.QuoteRuneToASCII(rune(d.s[d.i]))
+	r, _ := utf8.DecodeRuneInString(d.s[d.i:])
+	switch {
+	case r == '\uFEFF':
+		return "byte order mark (U+FEFF)"
+	case unicode.IsPrint(r):
+		return strconv.QuoteRune(r)
+	default:
+		return fmt.Sprintf("character %U", r)
+	}
 }
 
 func (d *decoder) skipSpace() {
@@ -95,7 +152,7 @@ func (d *decoder) value(depth int) (*Value, error) {
 		d.i += 4
 		return &Value{Kind: Null, Offset: start}, nil
 	default:
-		return nil, d.errorf("unexpected %s where a value should start", d.describe())
+		return nil, d.unexpected("where a value should start")
 	}
 }
 
@@ -114,7 +171,7 @@ func (d *decoder) object(depth int) (*Value, error) {
 	for {
 		d.skipSpace()
 		if d.i >= len(d.s) || d.s[d.i] != '"' {
-			return nil, d.errorf("unexpected %s where an object key should start", d.describe())
+			return nil, d.unexpected("where an object key should start")
 		}
 		keyOffset := d.i
 		key, err := d.str()
@@ -123,7 +180,7 @@ func (d *decoder) object(depth int) (*Value, error) {
 		}
 		d.skipSpace()
 		if d.i >= len(d.s) || d.s[d.i] != ':' {
-			return nil, d.errorf("unexpected %s after object key %q", d.describe(), key)
+			return nil, d.unexpected("after object key %q", key)
 		}
 		d.i++
 		d.skipSpace()
@@ -143,7 +200,7 @@ func (d *decoder) object(depth int) (*Value, error) {
 			d.i++
 			return v, nil
 		default:
-			return nil, d.errorf("unexpected %s in an object", d.describe())
+			return nil, d.unexpected("in an object")
 		}
 	}
 }
@@ -178,7 +235,7 @@ func (d *decoder) array(depth int) (*Value, error) {
 			d.i++
 			return v, nil
 		default:
-			return nil, d.errorf("unexpected %s in an array", d.describe())
+			return nil, d.unexpected("in an array")
 		}
 	}
 }
@@ -243,7 +300,7 @@ func (d *decoder) str() (string, error) {
 		default:
 			r, size := utf8.DecodeRuneInString(d.s[d.i:])
 			if r == utf8.RuneError && size == 1 {
-				return "", d.errorf("invalid UTF-8 in a string")
+				return "", d.notUTF8()
 			}
 			d.i += size
 		}
@@ -272,7 +329,7 @@ func (d *decoder) escapedStr(start int) (string, error) {
 		default:
 			r, size := utf8.DecodeRuneInString(d.s[d.i:])
 			if r == utf8.RuneError && size == 1 {
-				return "", d.errorf("invalid UTF-8 in a string")
+				return "", d.notUTF8()
 			}
 			b.WriteString(d.s[d.i : d.i+size])
 			d.i += size

@@ -32,8 +32,14 @@ type body struct {
 
 // buildBody assembles the de-provisioning cards and wires them:
 //
-//	callable → expand (address) → Build Workers URL → Build worker query → Get
-//	→ Object Get workers.0.sid → Return Error If empty → Build worker URL → Delete
+//	callable → expand (address) → Return Error If no address
+//	→ Find Pattern unsafe characters → Return Error If found
+//	→ Build Workers URL → Build worker query → Get → Object Get workers.0.sid
+//	→ Return Error If empty → Build URL of the worker → Delete
+//
+// The two guards come first because the address goes into a TaskRouter expression: an
+// empty one matches workers with a blank attribute, and a double quote lets the address
+// rewrite the expression so that another agent's worker is found and deleted.
 func buildBody(spec *flowspec.Spec, conns connections) (*body, error) {
 	field, ok := eventFields[spec.Okta.EmailField]
 	if !ok {
@@ -47,6 +53,25 @@ func buildBody(spec *flowspec.Spec, conns connections) (*body, error) {
 		return nil, err
 	}
 	address, err := newExpandCard(callable, field[0], field[1])
+	if err != nil {
+		return nil, err
+	}
+	noAddress, err := newReturnErrorIfCard(stopRule{
+		role: "stop-if-no-address", title: "Stop if the event has no address",
+		operator: "is empty", message: NoAddressMessage, status: 400,
+	})
+	if err != nil {
+		return nil, err
+	}
+	unsafe, err := newFindPatternCard("find-unsafe-characters", "Find unsafe characters",
+		unsafeAddressPattern, "position")
+	if err != nil {
+		return nil, err
+	}
+	stopUnsafe, err := newReturnErrorIfCard(stopRule{
+		role: "stop-if-unsafe-address", title: "Stop if the address is unsafe",
+		operator: ">=", right: export.NewInt(0), message: UnsafeAddressMessage, status: 400,
+	})
 	if err != nil {
 		return nil, err
 	}
@@ -77,11 +102,14 @@ func buildBody(spec *flowspec.Spec, conns connections) (*body, error) {
 	if err != nil {
 		return nil, err
 	}
-	stop, err := newReturnErrorIfCard()
+	stop, err := newReturnErrorIfCard(stopRule{
+		role: "stop-if-no-worker", title: "Stop if no worker matched",
+		operator: "is empty", message: NoWorkerMessage, status: 404,
+	})
 	if err != nil {
 		return nil, err
 	}
-	workerURL, err := newConcatCard("worker-url", "Build worker URL", "worker URL", []part{
+	workerURL, err := newConcatCard("worker-url", "Build URL of the worker", "worker URL", []part{
 		pinned(workersURL, "output"), literal("/"), pinned(sid, "output"),
 	})
 	if err != nil {
@@ -98,6 +126,9 @@ func buildBody(spec *flowspec.Spec, conns connections) (*body, error) {
 		to     *card
 		inKey  string
 	}{
+		{address, "value", noAddress, "left-operand"},
+		{address, "value", unsafe, "string"},
+		{unsafe, "output", stopUnsafe, "left-operand"},
 		{workersURL, "output", find, "URL"},
 		{query, "output", find, "Query"},
 		{find, "Body", sid, "object"},
@@ -110,7 +141,9 @@ func buildBody(spec *flowspec.Spec, conns connections) (*body, error) {
 		}
 	}
 
-	chain := []*card{callable, workersURL, query, find, sid, stop, workerURL, del}
+	chain := []*card{
+		callable, noAddress, unsafe, stopUnsafe, workersURL, query, find, sid, stop, workerURL, del,
+	}
 	b := &body{cards: append(chain, address)}
 	for i := 1; i < len(chain); i++ {
 		b.orderings = append(b.orderings, ordering(chain[i-1], chain[i]))

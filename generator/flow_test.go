@@ -87,12 +87,15 @@ func TestBodyWiring(t *testing.T) {
 
 			const (
 				callable   = "callable User Unassigned from Application"
+				noAddress  = "throwIf Stop if the event has no address"
+				unsafe     = "match Find unsafe characters"
+				stopUnsafe = "throwIf Stop if the address is unsafe"
 				workersURL = "concat Build Workers URL"
 				query      = "concat Build worker query"
 				find       = "get Find worker by email"
 				sid        = "get Read worker SID"
 				stop       = "throwIf Stop if no worker matched"
-				workerURL  = "concat Build worker URL"
+				workerURL  = "concat Build URL of the worker"
 				del        = "delete Delete Flex worker"
 			)
 			expand := ""
@@ -103,6 +106,9 @@ func TestBodyWiring(t *testing.T) {
 			}
 			want := []link{
 				{callable, source, expand, "object"},
+				{expand, "value", noAddress, "left-operand"},
+				{expand, "value", unsafe, "string"},
+				{unsafe, "output", stopUnsafe, "left-operand"},
 				{workersURL, "output", find, "URL"},
 				{workersURL, "output", workerURL, "string1"},
 				{query, "output", find, "Query"},
@@ -119,9 +125,10 @@ func TestBodyWiring(t *testing.T) {
 			}
 
 			wantOrder := [][2]string{
-				{callable, workersURL}, {workersURL, query}, {query, find}, {find, sid},
+				{callable, noAddress}, {noAddress, unsafe}, {unsafe, stopUnsafe},
+				{stopUnsafe, workersURL}, {workersURL, query}, {query, find}, {find, sid},
 				{sid, stop}, {stop, workerURL}, {workerURL, del},
-				{callable, expand}, {expand, workersURL}, {expand, expand},
+				{callable, expand}, {expand, noAddress}, {expand, expand},
 			}
 			if diff := cmp.Diff(wantOrder, checkOrderings(t, body)); diff != "" {
 				t.Errorf("orderings (-want +got):\n%s", diff)
@@ -146,17 +153,22 @@ func TestBodyValues(t *testing.T) {
 		}
 	}
 	want := map[string]string{
-		"Build Workers URL › string1":          "https://taskrouter.twilio.com/v1/Workspaces/",
-		"Build Workers URL › string2":          "WS0123456789abcdef0123456789abcdef",
-		"Build Workers URL › text 3":           "/Workers",
-		"Build worker query › string1":         "TargetWorkersExpression=",
-		"Build worker query › string2":         "contact.email",
-		"Build worker query › text 3":          `=="`,
-		"Build worker query › text 5":          `"`,
-		"Read worker SID › path":               "workers.0.sid",
-		"Stop if no worker matched › operator": "is empty",
-		"Stop if no worker matched › message":  NoWorkerMessage,
-		"Build worker URL › string2":           "/",
+		"Stop if the event has no address › operator": "is empty",
+		"Stop if the event has no address › message":  NoAddressMessage,
+		"Find unsafe characters › target":             `["\\\x00-\x1f]`,
+		"Stop if the address is unsafe › operator":    ">=",
+		"Stop if the address is unsafe › message":     UnsafeAddressMessage,
+		"Build Workers URL › string1":                 "https://taskrouter.twilio.com/v1/Workspaces/",
+		"Build Workers URL › string2":                 "WS0123456789abcdef0123456789abcdef",
+		"Build Workers URL › text 3":                  "/Workers",
+		"Build worker query › string1":                "TargetWorkersExpression=",
+		"Build worker query › string2":                "contact.email",
+		"Build worker query › text 3":                 `=="`,
+		"Build worker query › text 5":                 `"`,
+		"Read worker SID › path":                      "workers.0.sid",
+		"Stop if no worker matched › operator":        "is empty",
+		"Stop if no worker matched › message":         NoWorkerMessage,
+		"Build URL of the worker › string2":           "/",
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("literal inputs (-want +got):\n%s", diff)

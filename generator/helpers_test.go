@@ -56,3 +56,15 @@ func eventFlow(t testing.TB, doc *export.Document) (export.Flow, export.Flow) {
 	}
 	return flows[0], bodies[0]
 }
+
+// cardNamed returns the card of flow with the given title.
+func cardNamed(t testing.TB, flow export.Flow, title string) export.Card {
+	t.Helper()
+	for _, c := range flow.Cards() {
+		if c.Name() == title {
+			return c
+		}
+	}
+	t.Fatalf("no card %q", title)
+	return export.Card{}
+}

@@ -94,14 +94,17 @@ func TestNoMatchStopsWithReturnErrorIf(t *testing.T) {
 		unassignment{}, // no AppUser target: the address is empty
 	), options(srv, true))
 
-	for _, ev := range rep.Events {
-		if ev.Outcome != interp.Stopped || ev.Detail != generator.NoWorkerMessage {
-			t.Errorf("event %d: %q %q, want stopped with the no-worker message", ev.Index,
-				ev.Outcome, ev.Detail)
+	want := []struct{ message, last string }{
+		{generator.NoWorkerMessage, "Stop if no worker matched"},
+		{generator.NoAddressMessage, "Stop if the event has no address"},
+	}
+	for i, ev := range rep.Events {
+		if ev.Outcome != interp.Stopped || ev.Detail != want[i].message {
+			t.Errorf("event %d: %q %q, want stopped with %q", ev.Index, ev.Outcome, ev.Detail,
+				want[i].message)
 		}
-		if last := ev.Cards[len(ev.Cards)-1]; last.Title != "Stop if no worker matched" {
-			t.Errorf("event %d: last card run is %q, want the Return Error If card", ev.Index,
-				last.Title)
+		if last := ev.Cards[len(ev.Cards)-1]; last.Title != want[i].last {
+			t.Errorf("event %d: last card run is %q, want %q", ev.Index, last.Title, want[i].last)
 		}
 	}
 	if diff := cmp.Diff(before, names(srv)); diff != "" {
@@ -188,10 +191,7 @@ func TestAddressesThatNeedEncoding(t *testing.T) {
 
 		// The Get card's trace and the event say how run encoded the text Query, and that
 		// Okta's API Connector may not do the same.
-		get := ev.Cards[4]
-		if get.Title != findWorker {
-			t.Fatalf("card 5 is %q", get.Title)
-		}
+		get := findCard(t, ev, findWorker)
 		if tt.warning == "" {
 			if len(get.Warnings)+len(ev.Warnings) != 0 {
 				t.Errorf("%s: warnings %q %q", tt.address, get.Warnings, ev.Warnings)
@@ -448,9 +448,20 @@ func TestJSONReport(t *testing.T) {
 		t.Errorf("dry_run %v summary %v", doc.DryRun, doc.Summary)
 	}
 	// Values are whole in JSON: the Get card's Body holds the worker list.
-	get := doc.Events[0].Cards[4]
-	if get.Title != "Find worker by email" {
-		t.Fatalf("card 5 is %q", get.Title)
+	var get *struct {
+		Title   string `json:"title"`
+		Outputs []struct {
+			Key   string          `json:"key"`
+			Value json.RawMessage `json:"value"`
+		} `json:"outputs"`
+	}
+	for i := range doc.Events[0].Cards {
+		if doc.Events[0].Cards[i].Title == "Find worker by email" {
+			get = &doc.Events[0].Cards[i]
+		}
+	}
+	if get == nil {
+		t.Fatal("no Find worker by email card in the JSON trace")
 	}
 	for _, o := range get.Outputs {
 		if o.Key == "Body" && !bytes.Contains(o.Value, []byte(`"grace.hopper@example.com"`)) {

@@ -1,7 +1,8 @@
 // Package lint checks Okta Workflows exports (.flopack, .folder, .flow) for the internal
 // inconsistencies that make Okta reject a file at import ("flo.id is not a function") or
 // import a flow that breaks when it runs: orderings and pins naming cards of another flow,
-// expand cards cut off from their source, connections and folders that are not in the file.
+// orderings that form a cycle or leave a card unrun, expand cards cut off from their source,
+// operators off their card's choices, connections and folders that are not in the file.
 //
 // Checks work offline on the file alone. Each finding is a diag.Diagnostic with a stable
 // rule id from [Rules]; the README lists them. Use [File] for a file on disk, [Bytes] for

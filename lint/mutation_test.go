@@ -209,6 +209,55 @@ func TestMutations(t *testing.T) {
 			}
 			return false
 		}, false},
+		{"ORDERING_CYCLE", func(d *export.Document) bool {
+			// Order a card after one that follows it: the two now wait for each other.
+			return withOrdering(d, func(fs *flowScope, g *orderGraph, e edge) bool {
+				if g.in[e.from] == 0 {
+					return false // a first card with an edge into it leaves no first card
+				}
+				addOrdering(fs, "cycle0001", fs.cards[e.to].id, fs.cards[e.from].id)
+				return true
+			})
+		}, true},
+		{"ORDERING_CYCLE", func(d *export.Document) bool { // a self edge on a card not an expand
+			return withOrdering(d, func(fs *flowScope, g *orderGraph, e edge) bool {
+				addOrdering(fs, "self00001", fs.cards[e.to].id, fs.cards[e.to].id)
+				return true
+			})
+		}, true},
+		{"CARD_UNORDERED", func(d *export.Document) bool {
+			// Drop the one ordering that leads to a card, as the tester did to the Delete
+			// card: the card never runs.
+			return withOrdering(d, func(fs *flowScope, g *orderGraph, e edge) bool {
+				if g.in[e.to] != 1 {
+					return false
+				}
+				fs.flow.Body.Get("orderings").Delete(e.ordering)
+				return true
+			})
+		}, true},
+		{"CARD_UNORDERED", func(d *export.Document) bool { // an expand card's ordering
+			return withScope(d, func(fs *flowScope) bool {
+				for _, e := range orderEdges(fs) {
+					if fs.cards[e.to].Address() == expandAddress && e.ordering != "" &&
+						fs.graph().in[e.to] == 1 {
+						fs.flow.Body.Get("orderings").Delete(e.ordering)
+						return true
+					}
+				}
+				return false
+			})
+		}, true},
+		{"CARD_UNORDERED", func(d *export.Document) bool { // an If/Else branch
+			return withCard(d, func(fs *flowScope, cd *card) bool {
+				branches := cd.V.Get("branches")
+				if len(members(branches)) == 0 {
+					return false
+				}
+				branches.Delete(branches.Members[0].Key)
+				return true
+			})
+		}, true},
 		{"PIN_SOURCE", func(d *export.Document) bool {
 			return withPin(d, func(fs *flowScope, from *card, byOutput *export.Member,
 				_ *export.Member, _ *export.Value) bool {
@@ -313,6 +362,20 @@ func TestMutations(t *testing.T) {
 			return withUnpinnedInput(d, func(fs *flowScope, cd *card, m *export.Member) {
 				m.Value.Set("required", export.NewBool(true))
 				m.Value.Get("value").Set("data", export.NewNull())
+			})
+		}, true},
+		{"OPERATOR_UNKNOWN", func(d *export.Document) bool {
+			// The tester's typo, on the first Return Error If or Continue If whose operator
+			// is set rather than pinned.
+			return withCard(d, func(fs *flowScope, cd *card) bool {
+				in, ok := cd.Input("operator")
+				if !strings.HasSuffix(cd.Address(), "If") || !ok || !isString(in.Data()) ||
+					pinnedInputs(fs)[inputRef{cd.id, in.ID}] ||
+					in.V.Path("metadata", "choices") == nil {
+					return false
+				}
+				in.Value().Set("data", export.NewString(in.Data().Text+"y"))
+				return true
 			})
 		}, true},
 	}
@@ -448,6 +511,39 @@ func withUnpinnedInput(d *export.Document, f func(*flowScope, *card, *export.Mem
 	})
 }
 
+// withOrdering calls f on the orderings between two cards of a flow, expand cards and their
+// edges left alone, until it reports a change.
+func withOrdering(d *export.Document, f func(*flowScope, *orderGraph, edge) bool) bool {
+	return withScope(d, func(fs *flowScope) bool {
+		g := fs.graph()
+		for _, e := range orderEdges(fs) {
+			if e.ordering == "" || fs.cards[e.from].Address() == expandAddress ||
+				fs.cards[e.to].Address() == expandAddress {
+				continue
+			}
+			if f(fs, g, e) {
+				return true
+			}
+		}
+		return false
+	})
+}
+
+// orderEdges lists a flow's execution edges between two cards in card order.
+func orderEdges(fs *flowScope) []edge {
+	var es []edge
+	for _, next := range fs.graph().next {
+		es = append(es, next...)
+	}
+	return es
+}
+
+// addOrdering appends the ordering id: [from, to] to the flow.
+func addOrdering(fs *flowScope, id, from, to string) {
+	fs.flow.Body.Get("orderings").Set(id, export.NewArray(export.NewString(from),
+		export.NewString(to)))
+}
+
 // repeatMember appends a copy of an object's first member, as a bad merge does.
 func repeatMember(v *export.Value) bool {
 	ms := members(v)
@@ -511,6 +607,8 @@ func TestByteMutations(t *testing.T) {
 		{"invalid UTF-8", append(slices.Clone(f.data[:40]), append([]byte{0xff},
 			f.data[40:]...)...), MaxFileSize, "ENVELOPE_JSON"},
 		{"deeply nested", []byte(nested), MaxFileSize, "ENVELOPE_JSON"},
+		{"byte order mark", append([]byte("\xEF\xBB\xBF"), f.data...), MaxFileSize,
+			"ENVELOPE_JSON"},
 		{"empty", nil, MaxFileSize, "ENVELOPE_JSON"},
 	}
 	for _, tt := range tests {

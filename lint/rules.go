@@ -47,7 +47,8 @@ var Rules = []Rule{
 	{"ENVELOPE_SIZE", Structure, diag.Error,
 		"the file is at most 32 MiB (MaxFileSize)", scopeBytes, checkSize},
 	{"ENVELOPE_JSON", Structure, diag.Error,
-		"the file is one JSON value: complete, UTF-8, nested at most 512 deep", scopeBytes,
+		"the file is one JSON value: complete, UTF-8 without a byte order mark, nested at " +
+			"most 512 deep", scopeBytes,
 		checkJSON},
 	{"ENVELOPE_TYPE", Structure, diag.Error,
 		`the top level is an object whose "type" is "flopack"`, scopeDocument, checkType},
@@ -97,6 +98,13 @@ var Rules = []Rule{
 		"a pin ends at a card of the same flow", scopeFlow, checkPinTargetCard},
 	{"PIN_TARGET_INPUT", Wiring, diag.Error,
 		"a pin ends at an input of its target card", scopeFlow, checkPinTargetInput},
+	{"ORDERING_CYCLE", Wiring, diag.Error,
+		"the orderings (and If/Else branches) form no cycle; only an expand card orders " +
+			"itself after itself", scopeFlow, checkOrderingCycle},
+	{"CARD_UNORDERED", Wiring, diag.Error,
+		"every card is reached through orderings (and If/Else branches) from the flow's " +
+			"first card: the trigger (event, callable, API endpoint, delegated) or the Noop " +
+			"of a flow without one", scopeFlow, checkCardUnordered},
 	{"EXPAND_SOURCE", Wiring, diag.Error,
 		"an expand card's name, metadata name and object input's srcMethodId name a card of " +
 			"the flow, and srcOutputId is one of its outputs", scopeFlow, checkExpandSource},
@@ -120,6 +128,9 @@ var Rules = []Rule{
 
 	{"REQUIRED_INPUT", Inputs, diag.Warning,
 		"a required input is set or pinned", scopeFlow, checkRequiredInput},
+	{"OPERATOR_UNKNOWN", Inputs, diag.Error,
+		"an operator input that lists metadata.choices (Return Error If, Continue If, " +
+			"If/Else, ...) is set to one of them or pinned", scopeFlow, checkOperator},
 }
 
 // RuleByID returns the rule with id, if there is one.

@@ -3,9 +3,12 @@ package lint
 import (
 	"os"
 	"path/filepath"
+	"reflect"
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/google/go-cmp/cmp"
 
 	"github.com/flopack/flopack/diag"
 )
@@ -38,16 +41,8 @@ func TestRulesTable(t *testing.T) {
 
 // The README's rule table must list exactly the rules of the code, with their severities.
 func TestREADMEListsRules(t *testing.T) {
-	data, err := os.ReadFile(filepath.Join("..", "README.md"))
-	if err != nil {
-		t.Fatal(err)
-	}
 	// Only the lint section: other commands document their own check ids in tables too.
-	_, section, found := strings.Cut(string(data), "\n## flopack lint")
-	if !found {
-		t.Fatal(`README has no "## flopack lint" section`)
-	}
-	section, _, _ = strings.Cut(section, "\n## ")
+	section := readmeLintSection(t)
 	row := regexp.MustCompile("(?m)^\\| `([A-Z_]+)` \\| (error|warning) \\|")
 	listed := map[string]string{}
 	for _, m := range row.FindAllStringSubmatch(section, -1) {
@@ -66,4 +61,40 @@ func TestREADMEListsRules(t *testing.T) {
 	for id := range listed {
 		t.Errorf("README lists %s, which is not a rule", id)
 	}
+}
+
+// The README's example of --format json names the fields of a finding, in the order
+// diag.Diagnostic writes them.
+func TestREADMEListsJSONFields(t *testing.T) {
+	section := readmeLintSection(t)
+	m := regexp.MustCompile(`--format json \S+ +# one JSON array: (.*)`).FindStringSubmatch(section)
+	if m == nil {
+		t.Fatal("the README's lint section has no --format json example listing the fields")
+	}
+	listed := strings.Split(m[1], ", ")
+
+	var fields []string
+	typ := reflect.TypeFor[diag.Diagnostic]()
+	for i := range typ.NumField() {
+		name, _, _ := strings.Cut(typ.Field(i).Tag.Get("json"), ",")
+		fields = append(fields, name)
+	}
+	if diff := cmp.Diff(fields, listed); diff != "" {
+		t.Errorf("README JSON fields (-diag.Diagnostic +README):\n%s", diff)
+	}
+}
+
+// readmeLintSection returns the README's "## flopack lint" section.
+func readmeLintSection(t *testing.T) string {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join("..", "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, section, found := strings.Cut(string(data), "\n## flopack lint")
+	if !found {
+		t.Fatal(`README has no "## flopack lint" section`)
+	}
+	section, _, _ = strings.Cut(section, "\n## ")
+	return section
 }

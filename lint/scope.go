@@ -16,6 +16,7 @@ type flowScope struct {
 	cards   []*card
 	byID    map[string]*card // the first card with each id
 	pins    map[pinKey]bool  // built on first use by pinned
+	order   *orderGraph      // built on first use by graph
 }
 
 // card is a card of a flow with what rules look up in it.

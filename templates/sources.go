@@ -9,17 +9,19 @@ const (
 	ForEachIgnoreErrors   Kind = "list_for_each_ignore_errors"
 	Callable              Kind = "control_callable"
 	Expand                Kind = "object_expand"
+	FindPattern           Kind = "string_find_pattern"
 	Concatenate           Kind = "string_concatenate"
 	APIConnectorGet       Kind = "http_get"
 	ObjectGet             Kind = "object_get"
 	ReturnErrorIf         Kind = "control_return_error_if"
+	ReturnErrorIfNumbers  Kind = "control_return_error_if_numbers"
 	APIConnectorDelete    Kind = "http_delete"
 )
 
 // Kinds lists every prototype.
 var Kinds = []Kind{
-	UserUnassignedFromApp, ForEachIgnoreErrors, Callable, Expand, Concatenate,
-	APIConnectorGet, ObjectGet, ReturnErrorIf, APIConnectorDelete,
+	UserUnassignedFromApp, ForEachIgnoreErrors, Callable, Expand, FindPattern, Concatenate,
+	APIConnectorGet, ObjectGet, ReturnErrorIf, ReturnErrorIfNumbers, APIConnectorDelete,
 }
 
 // Source says which real card a prototype is copied from: a file under ../shared/corpus and
@@ -55,6 +57,11 @@ var Sources = map[Kind]Source{
 		CardID: "LyDImWDsct",
 		Why:    "reads Okta User › Alternate ID from the same callable, as our flow does",
 	},
+	FindPattern: {
+		File:   "okta-templates/special_character_validation_and_substitution__workflow.flopack",
+		CardID: "ZUhc_5C-A",
+		Why:    "Find Pattern used to validate text against a character class, as the flow does",
+	},
 	Concatenate: {
 		File:   "okta-templates/workflows_tutorials__workflow.flopack",
 		CardID: "y1qYwICt-",
@@ -74,6 +81,11 @@ var Sources = map[Kind]Source{
 		File:   "okta-templates/yubico_fido_preregistration__workflow.flopack",
 		CardID: "eSm_bV3Y1",
 		Why:    "operator \"is empty\" on a text value with a status code, as our flow uses it",
+	},
+	ReturnErrorIfNumbers: {
+		File:   "okta-templates/add_inactive_users_to_marketo_list_for_remarketing__workflow.flopack",
+		CardID: "thvhnprfb",
+		Why:    "both operands typed as numbers, as the comparison of a Find Pattern position is",
 	},
 	APIConnectorDelete: {
 		File:   "okta-templates/reset_user_sessions_in_okta_zoom_google_o365__workflow.flopack",

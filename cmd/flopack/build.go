@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -50,6 +51,9 @@ the spec builds to and 1 otherwise, naming the first flow and card that differ.`
 			if opts.Check != "" && cmd.Flags().Changed("output") {
 				return usageErrorf("--check and --output cannot be used together")
 			}
+			if cmd.Flags().Changed("output") && opts.Output == "" {
+				return usageErrorf("--output needs a file name, or - for standard output")
+			}
 			if runF != nil {
 				return runF(opts)
 			}
@@ -72,10 +76,22 @@ func buildRun(opts *buildOptions) error {
 	if err != nil {
 		return err
 	}
+	out := opts.Output
+	if out == "" {
+		out = strings.TrimSuffix(opts.SpecPath, filepath.Ext(opts.SpecPath)) + ".flopack"
+	}
+	if opts.Check != "" {
+		out = opts.Check
+	}
+	if out != "-" && sameFile(out, opts.SpecPath) {
+		return usageErrorf("%s is the spec itself; name the export with -o or --check", out)
+	}
+
 	spec, err := flowspec.Load(opts.SpecPath)
 	if err != nil {
 		return err
 	}
+	warnPlaceholders(opts.IO.Err, spec)
 	doc, err := generator.Build(spec, generator.Options{Created: created})
 	if err != nil {
 		return err
@@ -92,15 +108,43 @@ func buildRun(opts *buildOptions) error {
 		_, err := opts.IO.Out.Write(data)
 		return err
 	}
-	out := opts.Output
-	if out == "" {
-		out = strings.TrimSuffix(opts.SpecPath, filepath.Ext(opts.SpecPath)) + ".flopack"
-	}
 	if err := writeFileAtomic(out, data, true); err != nil {
 		return err
 	}
 	fmt.Fprintf(opts.IO.Err, "wrote %s (flow %q, %d bytes)\n", out, spec.Flow.Name, len(data))
 	return nil
+}
+
+// sameFile reports whether two paths name one file, so that a build never overwrites its
+// own spec (a spec saved as x.flopack builds to x.flopack by default).
+func sameFile(a, b string) bool {
+	if filepath.Clean(a) == filepath.Clean(b) {
+		return true
+	}
+	sa, errA := os.Stat(a)
+	sb, errB := os.Stat(b)
+	return errA == nil && errB == nil && os.SameFile(sa, sb)
+}
+
+// starterIDs are the example ids `flopack init` writes, which no real org has.
+var starterIDs = map[string]string{
+	"okta.app_instance_id": "0oa1b2c3d4E5F6g7H8i9",
+	"twilio.workspace_sid": "WS0123456789abcdef0123456789abcdef",
+}
+
+// warnPlaceholders warns when a spec still holds init's example ids: the export would
+// build and import, but never fire or find a worker.
+func warnPlaceholders(w io.Writer, spec *flowspec.Spec) {
+	values := map[string]string{
+		"okta.app_instance_id": spec.Okta.AppInstanceID,
+		"twilio.workspace_sid": spec.Twilio.WorkspaceSID,
+	}
+	for _, field := range []string{"okta.app_instance_id", "twilio.workspace_sid"} {
+		if values[field] == starterIDs[field] {
+			fmt.Fprintf(w, "flopack: warning: %s: %s: still the example from flopack init; "+
+				"replace it with your own\n", spec.Path, field)
+		}
+	}
 }
 
 // lintOwnOutput holds the generator to the rules any export must pass, so that a

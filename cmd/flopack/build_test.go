@@ -261,3 +261,54 @@ func TestLintOwnOutput(t *testing.T) {
 		t.Errorf("the example export fails lint: %v", err)
 	}
 }
+
+// A build never overwrites its own spec, whatever the names.
+func TestBuildRefusesToOverwriteSpec(t *testing.T) {
+	spec := copySpec(t, "flex.flopack") // a spec saved with the export's extension
+	data, _ := os.ReadFile(spec)
+	for _, args := range [][]string{
+		{"build", spec},
+		{"build", spec, "-o", spec},
+		{"build", spec, "--check", spec},
+	} {
+		code, _, stderr := runCLI(t, args...)
+		if code != exitUsage || !strings.Contains(stderr, "is the spec itself") {
+			t.Errorf("%v: exit %d, stderr %q", args, code, stderr)
+		}
+		if after, _ := os.ReadFile(spec); string(after) != string(data) {
+			t.Fatalf("%v overwrote the spec", args)
+		}
+	}
+}
+
+func TestBuildOutputDirectory(t *testing.T) {
+	dir := t.TempDir()
+	code, _, stderr := runCLI(t, "build", exampleSpec, "-o", dir)
+	if code != exitFindings || !strings.Contains(stderr, "is a directory") {
+		t.Errorf("exit %d, stderr %q", code, stderr)
+	}
+	if code, _, _ := runCLI(t, "build", exampleSpec, "-o", ""); code != exitUsage {
+		t.Errorf("-o '': exit %d, want %d", code, exitUsage)
+	}
+}
+
+// The starter's example ids build, with a warning that they are placeholders.
+func TestBuildWarnsAboutStarterIDs(t *testing.T) {
+	dir := t.TempDir()
+	spec := filepath.Join(dir, "flopack.yaml")
+	if code, _, stderr := runCLI(t, "init", "-o", spec); code != exitOK {
+		t.Fatal(stderr)
+	}
+	code, _, stderr := runCLI(t, "build", spec)
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	for _, field := range []string{"okta.app_instance_id", "twilio.workspace_sid"} {
+		if !strings.Contains(stderr, field+": still the example") {
+			t.Errorf("no warning for %s:\n%s", field, stderr)
+		}
+	}
+	if _, _, stderr := runCLI(t, "build", exampleSpec, "-o", "-"); strings.Contains(stderr, "warning") {
+		t.Errorf("warning for a spec with real-looking ids: %s", stderr)
+	}
+}

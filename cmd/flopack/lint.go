@@ -30,13 +30,14 @@ func newLintCmd(ios *streams, runF func(*lintOptions) error) *cobra.Command {
 		Short: "Check Okta Workflows exports for internal consistency",
 		Long: `Check Okta Workflows exports (.flopack, .folder, .flow) offline for what makes Okta
 reject them at import or import a flow that breaks: orderings and pins naming cards
-of another flow, expand cards cut off from their source, connections and folders
-missing from the file, ids malformed or repeated. Directories are searched for
-.flopack, .folder and .flow files.
+of another flow, orderings that form a cycle or leave a card unrun, expand cards cut
+off from their source, operators that are not one of their card's choices,
+connections and folders missing from the file, ids malformed or repeated. Directories
+are searched for .flopack, .folder and .flow files.
 
-Findings go to stdout, a summary to stderr. Exit status is 1 when there are errors,
-or warnings with --strict, 0 otherwise, and 2 for a bad flag, a missing path or a
-directory without exports. The rules are listed in the README.`,
+Findings go to stdout, a summary to stderr. Exit status is 1 when there are errors
+(or warnings with --strict) or when a path cannot be read or a directory holds no
+exports, 0 otherwise, and 2 for a bad flag. The rules are listed in the README.`,
 		Example: `  flopack lint flex-deprovision.flopack
   flopack lint --format github exports/`,
 		Args: minimumArgs(1),
@@ -60,13 +61,9 @@ directory without exports. The rules are listed in the README.`,
 }
 
 func lintRun(opts *lintOptions) error {
-	files, err := exportFiles(opts.Paths)
-	if err != nil {
-		return err
-	}
+	files, readErrs := exportFiles(opts.Paths)
 
 	var all []diag.Diagnostic
-	var readErrs []error
 	for _, path := range files {
 		ds, err := lint.File(path)
 		if err != nil {
@@ -97,14 +94,15 @@ func lintRun(opts *lintOptions) error {
 }
 
 // exportFiles expands the arguments: a file is taken as it is, a directory is searched for
-// exports (hidden directories such as .git skipped). A missing path or a directory without
-// exports is a usage error: linting nothing must not pass in CI.
-func exportFiles(paths []string) ([]string, error) {
-	var files []string
+// exports (hidden directories such as .git skipped). A path that cannot be read or a
+// directory without exports is invalid input (exit 1), as a missing file is for build, verify
+// and run: linting nothing must not pass in CI. The other paths are still linted.
+func exportFiles(paths []string) (files []string, errs []error) {
 	for _, p := range paths {
 		st, err := os.Stat(p)
 		if err != nil {
-			return nil, usageError{fmt.Errorf("lint: %w", err)}
+			errs = append(errs, fmt.Errorf("lint: %w", err))
+			continue
 		}
 		if !st.IsDir() {
 			files = append(files, p)
@@ -124,14 +122,15 @@ func exportFiles(paths []string) ([]string, error) {
 			}
 			return nil
 		})
-		if err != nil {
-			return nil, fmt.Errorf("lint: %w", err)
-		}
-		if len(files) == before {
-			return nil, usageErrorf("lint: no .flopack, .folder or .flow files under %s", p)
+		switch {
+		case err != nil:
+			errs = append(errs, fmt.Errorf("lint: %w", err))
+		case len(files) == before:
+			errs = append(errs, fmt.Errorf("lint: no .flopack, .folder or .flow files under %s",
+				p))
 		}
 	}
-	return files, nil
+	return files, errs
 }
 
 func isExportFile(path string) bool {

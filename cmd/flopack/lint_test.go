@@ -106,9 +106,14 @@ func TestLintCommand(t *testing.T) {
 		{"bad format", []string{"lint", "--format", "yaml", valid}, 2, "",
 			`unknown format "yaml": use one of text, json, github`},
 		{"no arguments", []string{"lint"}, 2, "", "requires at least 1 arg"},
-		{"missing path", []string{"lint", filepath.Join(dir, "nope.flopack")}, 2, "",
+		// A path that cannot be read is invalid input, as for build, verify and run: exit 1,
+		// after linting the paths that can be read.
+		{"missing path", []string{"lint", filepath.Join(dir, "nope.flopack")}, 1, "",
 			"no such file"},
-		{"directory without exports", []string{"lint", empty}, 2, "",
+		{"missing path beside a valid file", []string{"lint", valid,
+			filepath.Join(dir, "nope.flopack")}, 1, "",
+			"flopack lint: 1 file, 0 errors, 0 warnings\nflopack: lint: stat "},
+		{"directory without exports", []string{"lint", empty}, 1, "",
 			"no .flopack, .folder or .flow files under"},
 		{"unknown flag", []string{"lint", "--fix", valid}, 2, "", "unknown flag: --fix"},
 	}

@@ -38,6 +38,7 @@ the live TaskRouter workspace.
 
 Exit codes: 0 success; 1 invalid input or findings; 2 usage error;
 3 an external system could not be reached or refused the credentials.`,
+		Version:       version(),
 		SilenceErrors: true,
 		SilenceUsage:  true,
 		Args:          cobra.ArbitraryArgs,

@@ -13,6 +13,9 @@ import (
 // existing path is an error; the check and the write are one step (a hard link fails if
 // the name exists), so a file created meanwhile is not clobbered either.
 func writeFileAtomic(path string, data []byte, overwrite bool) error {
+	if st, err := os.Stat(path); err == nil && st.IsDir() {
+		return fmt.Errorf("write %s: it is a directory; name a file", path)
+	}
 	if err := writeAtomic(path, data, overwrite); err != nil {
 		return fmt.Errorf("write %s: %w", path, err)
 	}
