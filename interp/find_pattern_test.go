@@ -7,12 +7,13 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/flopack/flopack/export"
+	"github.com/flopack/flopack/generator"
 	"github.com/flopack/flopack/interp"
 )
 
-// The address guards, as the generator is to put them after the expand card: titles, and
-// the pattern of characters TaskRouter's expression cannot carry (a double quote, a
-// backslash or a control character).
+// The address guards the generator puts after the expand card: titles, and the pattern of
+// characters TaskRouter's expression cannot carry (a double quote, a backslash or a
+// control character).
 const (
 	noAddressTitle = "Stop if the event has no address"
 	findUnsafe     = "Find unsafe characters"
@@ -64,6 +65,13 @@ func TestAddressGuards(t *testing.T) {
 			last := ev.Cards[len(ev.Cards)-1]
 			if ev.Outcome != interp.Stopped || last.Title != tt.stopAt {
 				t.Errorf("got %s at %q, want stopped at %q", ev.Result(), last.Title, tt.stopAt)
+			}
+			message := generator.NoAddressMessage
+			if tt.stopAt == unsafeTitle {
+				message = generator.UnsafeAddressMessage
+			}
+			if ev.Detail != message {
+				t.Errorf("message %q, want %q", ev.Detail, message)
 			}
 			if diff := cmp.Diff(before, names(srv)); diff != "" {
 				t.Errorf("workers changed (-before +after):\n%s", diff)

@@ -18,7 +18,9 @@ import (
 )
 
 // demoEvent is ../shared/okta/events/user-unassigned.json adapted to the demo: the app
-// instance is the starter spec's, and the unassigned user is one of the sample workers.
+// instance is the starter spec's; the first event unassigns one of the sample workers, the
+// second a user whose address would widen the worker query to every other worker
+// (`x" or email != "x`), which the flow's guard stops.
 //
 //go:embed demo_event.json
 var demoEvent []byte
@@ -35,9 +37,10 @@ func newDemoCmd(ios *streams, runF func(*demoOptions) error) *cobra.Command {
 		Short: "Show run on a local TaskRouter double: no credentials, no network",
 		Long: `Build the starter spec (flopack init) into an export, start a TaskRouter double on
 127.0.0.1 with a few sample Flex workers, and run the export with --execute for a
-sample "User Unassigned from Application" event: print the workers before, the trace
-of every card, and the workers after. Nothing leaves this machine; the credentials
-are fake.`,
+sample "User Unassigned from Application" delivery: one agent, and one user whose
+address would widen the worker query, which the flow stops. Print the workers
+before, the trace of every card, and the workers after. Nothing leaves this machine;
+the credentials are fake.`,
 		Args: exactArgs(0),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if runF != nil {
@@ -73,8 +76,12 @@ func demoRun(ctx context.Context, opts *demoOptions) error {
 	defer srv.Close()
 	before := srv.Workers()
 	printWorkers(out, "workers before the run", spec.Twilio.WorkspaceSID, before)
-	fmt.Fprintf(out, "\nevent: %s unassigned from app %s\n\n", events[0].Address(),
-		events[0].AppInstanceID())
+	fmt.Fprintln(out)
+	for i, ev := range events {
+		fmt.Fprintf(out, "event %d: %s unassigned from app %s\n", i+1, ev.Address(),
+			ev.AppInstanceID())
+	}
+	fmt.Fprintln(out)
 
 	rep, err := interp.Run(ctx, doc, events, interp.Options{
 		Execute:       true,
@@ -97,7 +104,22 @@ func demoRun(ctx context.Context, opts *demoOptions) error {
 	fmt.Fprintln(out)
 	after := srv.Workers()
 	printWorkers(out, "workers after the run", spec.Twilio.WorkspaceSID, after)
-	return printDeleted(out, before, after)
+	if err := printDeleted(out, before, after); err != nil {
+		return err
+	}
+	return checkGuarded(rep)
+}
+
+// checkGuarded makes sure the event with an unsafe address stopped at the flow's guard,
+// which is what the demo shows with it.
+func checkGuarded(rep *interp.Report) error {
+	for _, e := range rep.Events[1:] {
+		if e.Outcome != interp.Stopped {
+			return fmt.Errorf("internal error: demo event %d (%s): %s, want it stopped by "+
+				"the flow's guard", e.Index, e.User, e.Result())
+		}
+	}
+	return nil
 }
 
 // demoExport builds the spec and reads the export back from its bytes, as `flopack run`

@@ -8,6 +8,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/flopack/flopack/flowspec"
+	"github.com/flopack/flopack/generator"
 	"github.com/flopack/flopack/oktaevent"
 )
 
@@ -40,6 +41,23 @@ func TestDemo(t *testing.T) {
 	}
 	if !strings.Contains(stdout, "deleted: "+deleted[1]+"  grace.hopper@example.com") {
 		t.Errorf("no closing line naming the deleted worker")
+	}
+
+	// The second event's address would widen the worker query to other workers: the
+	// flow's guard stops it before any request.
+	_, second, _ := strings.Cut(stdout, "\nevent 2: c0a8f1e2-") // its trace
+	second, _, _ = strings.Cut(second, "\nsummary:")
+	for _, want := range []string{
+		`x" or email != "x  (line `,
+		"Stop if the address is unsafe  (control throwIf)",
+		"=> stopped by Return Error If: " + generator.UnsafeAddressMessage,
+	} {
+		if !strings.Contains(second, want) {
+			t.Errorf("event 2 lacks %q:\n%s", want, second)
+		}
+	}
+	if strings.Contains(second, "Find worker by email") {
+		t.Errorf("event 2 reached the worker query:\n%s", second)
 	}
 }
 
@@ -76,8 +94,13 @@ func TestDemoEventMatchesStarter(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(events) != 1 || events[0].AppInstanceID() != spec.Okta.AppInstanceID {
-		t.Errorf("demo event app %q, starter app %q", events[0].AppInstanceID(),
-			spec.Okta.AppInstanceID)
+	if len(events) != 2 {
+		t.Fatalf("%d demo events, want 2", len(events))
+	}
+	for _, ev := range events {
+		if ev.AppInstanceID() != spec.Okta.AppInstanceID {
+			t.Errorf("demo event app %q, starter app %q", ev.AppInstanceID(),
+				spec.Okta.AppInstanceID)
+		}
 	}
 }

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -544,3 +545,91 @@ func TestRunCommandInterrupt(t *testing.T) {
 		t.Errorf("%d workers deleted, want 1", got)
 	}
 }
+
+// The built flow's guards, end to end through `flopack run --execute` against the double:
+// an event without an address, with an empty one, or with one that would widen the worker
+// query (before the guards, `x" or email != "x` deleted another worker) stops at a guard,
+// sends nothing and deletes nothing.
+func TestRunCommandAddressGuards(t *testing.T) {
+	f := newRunFixture(t, taskroutertest.Config{})
+	setCredentials(t, taskroutertest.AccountSID, taskroutertest.AuthToken)
+
+	var hook map[string]any
+	if err := json.Unmarshal(demoEvent, &hook); err != nil {
+		t.Fatal(err)
+	}
+	sample := hook["data"].(map[string]any)["events"].([]any)[0]
+	// Each edit sets the AppUser target's address; nil drops the target.
+	edits := []*string{nil, new(string), ptr(`x" or email != "x`)}
+	var events []any
+	for i, address := range edits {
+		var ev map[string]any
+		text, _ := json.Marshal(sample)
+		json.Unmarshal(text, &ev)
+		ev["uuid"] = fmt.Sprintf("guard-%d", i+1)
+		var targets []any
+		for _, tg := range ev["target"].([]any) {
+			tg := tg.(map[string]any)
+			switch tg["type"] {
+			case "AppInstance":
+				tg["id"] = "0oagsUh1ih5BqmnrgFnB" // the example spec's app
+			case "AppUser":
+				if address == nil {
+					continue
+				}
+				tg["alternateId"] = *address
+			}
+			targets = append(targets, tg)
+		}
+		ev["target"] = targets
+		events = append(events, ev)
+	}
+	hook["data"] = map[string]any{"events": events}
+	data, _ := json.Marshal(hook)
+	path := filepath.Join(f.dir, "guards.json")
+	if err := os.WriteFile(path, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	before := len(f.srv.Workers())
+
+	code, stdout, stderr := runCLI(t, "run", f.export, "--event", path, "--taskrouter-url",
+		f.srv.URL, "--execute", "--format", "json")
+
+	if code != exitFindings {
+		t.Fatalf("exit %d, want 1\nstderr:\n%s", code, stderr)
+	}
+	var doc struct {
+		Events []struct {
+			Outcome string `json:"outcome"`
+			Detail  string `json:"detail"`
+			Cards   []struct {
+				Title string `json:"title"`
+			} `json:"cards"`
+		} `json:"events"`
+	}
+	if err := json.Unmarshal([]byte(stdout), &doc); err != nil {
+		t.Fatalf("stdout is not JSON: %v", err)
+	}
+	type stop struct{ Outcome, Card, Message string }
+	var got []stop
+	for _, e := range doc.Events {
+		got = append(got, stop{e.Outcome, e.Cards[len(e.Cards)-1].Title, e.Detail})
+	}
+	want := []stop{
+		{"stopped", "Stop if the event has no address", generator.NoAddressMessage},
+		{"stopped", "Stop if the event has no address", generator.NoAddressMessage},
+		{"stopped", "Stop if the address is unsafe", generator.UnsafeAddressMessage},
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("events (-want +got):\n%s", diff)
+	}
+	if !strings.Contains(stderr, "the flow did not finish for 3 of 3 events: 3 stopped by "+
+		"Return Error If, 0 failed") {
+		t.Errorf("stderr:\n%s", stderr)
+	}
+	if n := len(f.srv.Requests()); n != 0 || len(f.srv.Workers()) != before {
+		t.Errorf("%d requests sent, %d workers deleted", n, before-len(f.srv.Workers()))
+	}
+}
+
+func ptr(s string) *string { return &s }
