@@ -45,8 +45,9 @@ func newVerifyCmd(ios *streams, runF func(*verifyOptions) error) *cobra.Command 
 		Short: "Check a flow against the live TaskRouter workspace (read-only)",
 		Long: `Verify reads the workspace, the worker query and the delete URL from a built export
 (or from a spec), then checks them against TaskRouter: the credentials, the workspace,
-the flow's own Get request, and every worker's address (missing, shared, differing only
-by case, or holding characters the expression cannot carry). It sends only GET requests.
+the flow's own Get request, and every worker's address (missing, blank, shared,
+differing only by case, or holding characters the expression cannot carry). It sends
+only GET requests. A check that could not complete is reported as an error.
 
 Credentials come from TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN, or TWILIO_API_KEY and
 TWILIO_API_SECRET. TWILIO_REGION and TWILIO_EDGE pick a regional endpoint.
