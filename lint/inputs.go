@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/flopack/flopack/export"
+	"github.com/flopack/flopack/internal/textdist"
 )
 
 // checkRequiredInput warns about required inputs that are neither set nor pinned. Workflows
@@ -110,41 +111,16 @@ func listChoices(values []string) string {
 // nearest returns the choice closest to s when it is a likely typo: at most two edits away,
 // or equal but for letter case and surrounding spaces.
 func nearest(s string, choices []string) (string, bool) {
-	const maxLen = 64 // longer text is no typo of an operator; keeps the distance cheap
 	best, bestDist := "", 3
 	for _, ch := range choices {
 		if strings.EqualFold(strings.TrimSpace(s), ch) {
 			return ch, true
 		}
-		if len(s) > maxLen || len(ch) > maxLen {
-			continue
-		}
-		if d := editDistance(s, ch); d < bestDist {
+		if d := textdist.Distance(s, ch); d < bestDist {
 			best, bestDist = ch, d
 		}
 	}
 	return best, best != ""
-}
-
-// editDistance is the Levenshtein distance between a and b, in bytes.
-func editDistance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
 }
 
 // inputRef is one input of one card: card id › field id.
