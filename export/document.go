@@ -226,6 +226,31 @@ func (c Card) Pins() []Pin {
 	return out
 }
 
+// AddPin wires output outputID of the card into input inputID of card toCard, appending
+// to the pins the card already holds, as the canvas does when a user drags one onto the
+// other. It creates "pins" when the card has none.
+func (c Card) AddPin(outputID, toCard, inputID string) {
+	pins := c.V.Get("pins")
+	if pins == nil || pins.Kind != Object {
+		pins = NewObject()
+		c.V.Set("pins", pins)
+	}
+	byOutput := pins.Get(outputID)
+	if byOutput == nil {
+		byOutput = NewObject()
+		pins.Set(outputID, byOutput)
+	}
+	links := byOutput.Get(toCard)
+	if links == nil {
+		links = NewArray()
+		byOutput.Set(toCard, links)
+	}
+	link := NewObject()
+	link.Set("input", NewString(inputID))
+	link.Set("transform", NewNull())
+	links.Items = append(links.Items, link)
+}
+
 // Embedded returns the flow bodies embedded in the card's flo inputs (For Each, Map,
 // Reduce and the like). A flo input that only names a flow by id is not a body.
 func (c Card) Embedded() []Flow {

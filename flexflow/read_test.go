@@ -63,21 +63,7 @@ func pin(doc *export.Document, from, outKey, to, inKey string) {
 	src, dst := card(doc, from), card(doc, to)
 	out, _ := src.Output(outKey)
 	in, _ := dst.Input(inKey)
-	pins := src.V.Get("pins")
-	byOut := pins.Get(out.ID)
-	if byOut == nil {
-		byOut = export.NewObject()
-		pins.Set(out.ID, byOut)
-	}
-	link := export.NewObject()
-	link.Set("input", export.NewString(in.ID))
-	link.Set("transform", export.NewNull())
-	list := byOut.Get(dst.ID())
-	if list == nil {
-		list = export.NewArray()
-		byOut.Set(dst.ID(), list)
-	}
-	list.Items = append(list.Items, link)
+	src.AddPin(out.ID, dst.ID(), in.ID)
 }
 
 // unpin removes every pin into input inKey of card to.

@@ -97,22 +97,7 @@ func pin(from *card, outKey string, to *card, inKey string) error {
 	if err != nil {
 		return err
 	}
-	link := export.NewObject()
-	link.Set("input", export.NewString(in.ID))
-	link.Set("transform", export.NewNull())
-
-	pins := from.v.Get("pins")
-	byOutput := pins.Get(out.ID)
-	if byOutput == nil {
-		byOutput = export.NewObject()
-		pins.Set(out.ID, byOutput)
-	}
-	links := byOutput.Get(to.id())
-	if links == nil {
-		links = export.NewArray()
-		byOutput.Set(to.id(), links)
-	}
-	links.Items = append(links.Items, link)
+	from.view().AddPin(out.ID, to.id(), in.ID)
 	out.V.Set("_used", export.NewBool(true))
 	return nil
 }

@@ -87,22 +87,7 @@ func repin(t testing.TB, f export.Flow, from export.Card, outKey string, to expo
 			links.Items = kept
 		}
 	}
-	pins := from.V.Get("pins")
-	out := output(t, from, outKey)
-	byOut := pins.Get(out.ID)
-	if byOut == nil {
-		byOut = export.NewObject()
-		pins.Set(out.ID, byOut)
-	}
-	link := export.NewObject()
-	link.Set("input", export.NewString(in.ID))
-	link.Set("transform", export.NewNull())
-	links := byOut.Get(to.ID())
-	if links == nil {
-		links = export.NewArray()
-		byOut.Set(to.ID(), links)
-	}
-	links.Items = append(links.Items, link)
+	from.AddPin(output(t, from, outKey).ID, to.ID(), in.ID)
 }
 
 // dropOrdering removes the ordering from → to and reports whether there was one.
