@@ -51,6 +51,24 @@ func Decode(data []byte) (*Value, error) {
 type decoder struct {
 	s string
 	i int
+
+	// Values come from slabs, and members and items gather on stacks before being copied
+	// into slices of their exact size: a real export has hundreds of thousands of values,
+	// and one allocation each would cost more than the parsing.
+	slab   []Value
+	mstack []Member
+	istack []*Value
+}
+
+// alloc returns a pointer to a fresh Value holding v.
+func (d *decoder) alloc(v Value) *Value {
+	if len(d.slab) == 0 {
+		d.slab = make([]Value, 512)
+	}
+	p := &d.slab[0]
+	d.slab = d.slab[1:]
+	*p = v
+	return p
 }
 
 func (d *decoder) errorf(format string, args ...any) *SyntaxError {
@@ -139,18 +157,18 @@ func (d *decoder) value(depth int) (*Value, error) {
 		if err != nil {
 			return nil, err
 		}
-		return &Value{Kind: String, Text: s, Offset: start}, nil
+		return d.alloc(Value{Kind: String, Text: s, Offset: start}), nil
 	case c == '-' || (c >= '0' && c <= '9'):
 		return d.number()
 	case strings.HasPrefix(d.s[d.i:], "true"):
 		d.i += 4
-		return &Value{Kind: Bool, Bool: true, Offset: start}, nil
+		return d.alloc(Value{Kind: Bool, Bool: true, Offset: start}), nil
 	case strings.HasPrefix(d.s[d.i:], "false"):
 		d.i += 5
-		return &Value{Kind: Bool, Offset: start}, nil
+		return d.alloc(Value{Kind: Bool, Offset: start}), nil
 	case strings.HasPrefix(d.s[d.i:], "null"):
 		d.i += 4
-		return &Value{Kind: Null, Offset: start}, nil
+		return d.alloc(Value{Kind: Null, Offset: start}), nil
 	default:
 		return nil, d.unexpected("where a value should start")
 	}
@@ -160,7 +178,7 @@ func (d *decoder) object(depth int) (*Value, error) {
 	if depth > MaxDepth {
 		return nil, d.errorf("nesting deeper than %d levels", MaxDepth)
 	}
-	v := &Value{Kind: Object, Offset: d.i}
+	v := d.alloc(Value{Kind: Object, Offset: d.i})
 	d.i++
 	d.skipSpace()
 	if d.i < len(d.s) && d.s[d.i] == '}' {
@@ -168,6 +186,8 @@ func (d *decoder) object(depth int) (*Value, error) {
 		v.Members = []Member{}
 		return v, nil
 	}
+	base := len(d.mstack)
+	defer func() { d.mstack = d.mstack[:base] }()
 	for {
 		d.skipSpace()
 		if d.i >= len(d.s) || d.s[d.i] != '"' {
@@ -188,7 +208,7 @@ func (d *decoder) object(depth int) (*Value, error) {
 		if err != nil {
 			return nil, err
 		}
-		v.Members = append(v.Members, Member{Key: key, KeyOffset: keyOffset, Value: val})
+		d.mstack = append(d.mstack, Member{Key: key, KeyOffset: keyOffset, Value: val})
 		d.skipSpace()
 		if d.i >= len(d.s) {
 			return nil, d.errorf("unexpected end of input in an object (the file may be truncated)")
@@ -198,6 +218,7 @@ func (d *decoder) object(depth int) (*Value, error) {
 			d.i++
 		case '}':
 			d.i++
+			v.Members = append(make([]Member, 0, len(d.mstack)-base), d.mstack[base:]...)
 			return v, nil
 		default:
 			return nil, d.unexpected("in an object")
@@ -209,7 +230,7 @@ func (d *decoder) array(depth int) (*Value, error) {
 	if depth > MaxDepth {
 		return nil, d.errorf("nesting deeper than %d levels", MaxDepth)
 	}
-	v := &Value{Kind: Array, Offset: d.i}
+	v := d.alloc(Value{Kind: Array, Offset: d.i})
 	d.i++
 	d.skipSpace()
 	if d.i < len(d.s) && d.s[d.i] == ']' {
@@ -217,13 +238,15 @@ func (d *decoder) array(depth int) (*Value, error) {
 		v.Items = []*Value{}
 		return v, nil
 	}
+	base := len(d.istack)
+	defer func() { d.istack = d.istack[:base] }()
 	for {
 		d.skipSpace()
 		item, err := d.value(depth)
 		if err != nil {
 			return nil, err
 		}
-		v.Items = append(v.Items, item)
+		d.istack = append(d.istack, item)
 		d.skipSpace()
 		if d.i >= len(d.s) {
 			return nil, d.errorf("unexpected end of input in an array (the file may be truncated)")
@@ -233,6 +256,7 @@ func (d *decoder) array(depth int) (*Value, error) {
 			d.i++
 		case ']':
 			d.i++
+			v.Items = append(make([]*Value, 0, len(d.istack)-base), d.istack[base:]...)
 			return v, nil
 		default:
 			return nil, d.unexpected("in an array")
@@ -268,7 +292,7 @@ func (d *decoder) number() (*Value, error) {
 			return nil, d.errorf("malformed number: no digits in the exponent")
 		}
 	}
-	return &Value{Kind: Number, Text: d.s[start:d.i], Offset: start}, nil
+	return d.alloc(Value{Kind: Number, Text: d.s[start:d.i], Offset: start}), nil
 }
 
 func (d *decoder) digits() int {
