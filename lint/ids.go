@@ -136,11 +136,8 @@ func reportRepeatedKeys(c *checker, v *export.Value, what string) {
 }
 
 func checkCardID(c *checker) {
-	if !c.scope.shapeOK {
-		return
-	}
-	for _, cd := range c.scope.cards {
-		if cd.ok() && !isShortID(cd.id) {
+	for _, cd := range c.scope.readableCards() {
+		if !isShortID(cd.id) {
 			c.reportf(offset(cd.V.Get("uuid")), cd, "", "card id %s is not 8 to 12 "+
 				"characters of A-Za-z0-9_-", quote(cd.id))
 		}
@@ -166,13 +163,7 @@ func checkCardIDUnique(c *checker) {
 }
 
 func checkFieldID(c *checker) {
-	if !c.scope.shapeOK {
-		return
-	}
-	for _, cd := range c.scope.cards {
-		if !cd.ok() {
-			continue
-		}
+	for _, cd := range c.scope.readableCards() {
 		for _, io := range cardFields(cd) {
 			for _, m := range io.members {
 				if !isShortID(m.Key) {

@@ -17,13 +17,7 @@ func connector(address string) string {
 }
 
 func checkConnectionMissing(c *checker) {
-	if !c.scope.shapeOK {
-		return
-	}
-	for _, cd := range c.scope.cards {
-		if !cd.ok() {
-			continue
-		}
+	for _, cd := range c.scope.readableCards() {
 		cfg := cd.Model().Get("config")
 		switch {
 		case cfg.IsNull() || cfg.Kind == export.String && cfg.Text == "":
@@ -37,13 +31,7 @@ func checkConnectionMissing(c *checker) {
 }
 
 func checkConnectionModule(c *checker) {
-	if !c.scope.shapeOK {
-		return
-	}
-	for _, cd := range c.scope.cards {
-		if !cd.ok() {
-			continue
-		}
+	for _, cd := range c.scope.readableCards() {
 		cfg := cd.Model().Get("config")
 		if !isString(cfg) || c.configs[cfg.Text] == nil {
 			continue // CONNECTION_MISSING reported it, or the card has no connection
@@ -80,13 +68,7 @@ func checkFolderMissing(c *checker) {
 }
 
 func checkFlowRef(c *checker) {
-	if !c.scope.shapeOK {
-		return
-	}
-	for _, cd := range c.scope.cards {
-		if !cd.ok() {
-			continue
-		}
+	for _, cd := range c.scope.readableCards() {
 		for _, in := range cd.Inputs() {
 			if isFloInput(in) {
 				checkFloValue(c, cd, in)

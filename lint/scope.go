@@ -17,6 +17,8 @@ type flowScope struct {
 	byID    map[string]*card // the first card with each id
 	pins    map[pinKey]bool  // built on first use by pinned
 	order   *orderGraph      // built on first use by graph
+	// readable caches readableCards: a dozen rules walk it for every flow.
+	readable []*card
 }
 
 // card is a card of a flow with what rules look up in it.
@@ -35,6 +37,24 @@ type card struct {
 
 // ok reports whether the card is well formed enough for the rules that read it.
 func (cd *card) ok() bool { return len(cd.problems) == 0 }
+
+// readableCards returns the cards the wiring rules read: none when the flow's shape is
+// broken (FLOW_SHAPE reported it), else the well-formed ones (CARD_SHAPE reported the rest),
+// so that one break is reported once, not again by every rule that meets it.
+func (fs *flowScope) readableCards() []*card {
+	if !fs.shapeOK {
+		return nil
+	}
+	if fs.readable == nil {
+		fs.readable = make([]*card, 0, len(fs.cards))
+		for _, cd := range fs.cards {
+			if cd.ok() {
+				fs.readable = append(fs.readable, cd)
+			}
+		}
+	}
+	return fs.readable
+}
 
 // embedded is a flow body held by a card: a flo input's value or an error handler.
 type embedded struct {

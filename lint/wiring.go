@@ -42,13 +42,7 @@ func links(cd *card) []link {
 }
 
 func checkPinSource(c *checker) {
-	if !c.scope.shapeOK {
-		return
-	}
-	for _, cd := range c.scope.cards {
-		if !cd.ok() {
-			continue
-		}
+	for _, cd := range c.scope.readableCards() {
 		for _, m := range members(cd.V.Get("pins")) {
 			if _, ok := cd.outputs[m.Key]; !ok {
 				c.reportf(m.KeyOffset, cd, "", "pins start at output %s, which the card does "+
@@ -59,13 +53,7 @@ func checkPinSource(c *checker) {
 }
 
 func checkPinTargetCard(c *checker) {
-	if !c.scope.shapeOK {
-		return
-	}
-	for _, cd := range c.scope.cards {
-		if !cd.ok() {
-			continue
-		}
+	for _, cd := range c.scope.readableCards() {
 		for _, l := range links(cd) {
 			if _, ok := c.scope.byID[l.toCard]; !ok {
 				c.reportf(l.toCardOff, cd, outputKey(cd, l.output), "pin into card %s, "+
@@ -76,13 +64,7 @@ func checkPinTargetCard(c *checker) {
 }
 
 func checkPinTargetInput(c *checker) {
-	if !c.scope.shapeOK {
-		return
-	}
-	for _, cd := range c.scope.cards {
-		if !cd.ok() {
-			continue
-		}
+	for _, cd := range c.scope.readableCards() {
 		for _, l := range links(cd) {
 			to, ok := c.scope.byID[l.toCard]
 			if !ok || !to.ok() {
@@ -162,11 +144,8 @@ func expandOf(fs *flowScope, cd *card) expandWiring {
 }
 
 func checkExpandSource(c *checker) {
-	if !c.scope.shapeOK {
-		return
-	}
-	for _, cd := range c.scope.cards {
-		if !cd.ok() || cd.Address() != expandAddress {
+	for _, cd := range c.scope.readableCards() {
+		if cd.Address() != expandAddress {
 			continue
 		}
 		if w := expandOf(c.scope, cd); w.problem != "" && w.problem != "-" {
@@ -176,11 +155,8 @@ func checkExpandSource(c *checker) {
 }
 
 func checkExpandPin(c *checker) {
-	if !c.scope.shapeOK {
-		return
-	}
-	for _, cd := range c.scope.cards {
-		if !cd.ok() || cd.Address() != expandAddress {
+	for _, cd := range c.scope.readableCards() {
+		if cd.Address() != expandAddress {
 			continue
 		}
 		w := expandOf(c.scope, cd)
